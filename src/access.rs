@@ -1,0 +1,91 @@
+//! Who may do what: roles cover the subtree of the unit they are granted on.
+
+use crate::domain::{OrgCode, OrgKind, OrgUnit, Role};
+use crate::i18n::Text;
+use crate::store::{Store, StoreResult};
+
+/// The roles a person holds.
+#[derive(Debug, Clone, Default)]
+pub struct Staff {
+    /// Each role with its unit.
+    pub roles: Vec<(Role, OrgUnit)>,
+}
+
+/// The outcome of choosing the branch a command is about.
+#[derive(Debug, Clone)]
+pub enum Pick {
+    /// Exactly one branch.
+    One(OrgUnit),
+    /// Several: the person must choose.
+    Choose(Vec<OrgUnit>),
+    /// Cannot: why.
+    Refused(Text),
+}
+
+impl Staff {
+    /// Loads a person's roles.
+    pub async fn of(store: &Store, telegram_id: i64) -> StoreResult<Staff> {
+        Ok(Staff {
+            roles: store.roles_of(telegram_id).await?,
+        })
+    }
+
+    /// Holds any role.
+    pub fn is_staff(&self) -> bool {
+        !self.roles.is_empty()
+    }
+
+    /// Holds a role on this unit or above it.
+    pub fn covers(&self, unit: &OrgUnit) -> bool {
+        self.roles.iter().any(|(_, r)| r.covers(unit))
+    }
+
+    /// Every branch within the person's units, each once, in tree order.
+    pub async fn branches(&self, store: &Store) -> StoreResult<Vec<OrgUnit>> {
+        let mut out: Vec<OrgUnit> = Vec::new();
+        for (_, unit) in &self.roles {
+            for u in store.subtree(unit).await? {
+                if u.kind == OrgKind::Branch && !out.iter().any(|o| o.id == u.id) {
+                    out.push(u);
+                }
+            }
+        }
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(out)
+    }
+
+    /// Chooses the branch a command is about, from an optional code typed after it.
+    pub async fn pick_branch(&self, store: &Store, arg: &str) -> StoreResult<Pick> {
+        if !self.is_staff() {
+            return Ok(Pick::Refused(Text::SecretaryOnly));
+        }
+        let arg = arg.trim();
+        if !arg.is_empty() {
+            let Some(unit) = (match OrgCode::parse(arg) {
+                Ok(code) => store.org_by_code(&code).await?,
+                Err(_) => None,
+            }) else {
+                return Ok(Pick::Refused(Text::UnknownOrg { code: arg.into() }));
+            };
+            if !self.covers(&unit) {
+                return Ok(Pick::Refused(Text::OrgNotInScope { code: arg.into() }));
+            }
+            if unit.kind >= OrgKind::Branch {
+                return Ok(Pick::One(unit));
+            }
+            let under = Staff {
+                roles: vec![(Role::Secretary, unit)],
+            };
+            return Ok(match under.branches(store).await? {
+                b if b.is_empty() => Pick::Refused(Text::NoBranches),
+                mut b if b.len() == 1 => Pick::One(b.remove(0)),
+                b => Pick::Choose(b),
+            });
+        }
+        Ok(match self.branches(store).await? {
+            b if b.is_empty() => Pick::Refused(Text::NoBranches),
+            mut b if b.len() == 1 => Pick::One(b.remove(0)),
+            b => Pick::Choose(b),
+        })
+    }
+}

@@ -1,0 +1,553 @@
+//! Typed settings: built-in defaults < `config.toml` < `TELOXIDE_TOKEN` < `LIANXIN_<SECTION>__<KEY>`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Duration;
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{CronSpec, Locale, OrgCode};
+
+/// All of Lianxin's settings. Every key is documented in the root `config.toml`.
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// `[general]`
+    pub general: General,
+    /// `[telegram]`
+    pub telegram: Telegram,
+    /// `[database]`
+    pub database: Database,
+    /// `[delivery]`
+    pub delivery: Delivery,
+    /// `[server]`
+    pub server: Server,
+    /// `[onboarding]`
+    pub onboarding: Onboarding,
+    /// `[bootstrap]`
+    pub bootstrap: Bootstrap,
+    /// `[[schedules]]`: county-wide recurring reminders.
+    pub schedules: Vec<ScheduleConfig>,
+    /// `[points]`
+    pub points: Points,
+}
+
+/// `[general]`
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct General {
+    /// IANA timezone name.
+    pub timezone: String,
+    /// `zh-CN` or `en`.
+    pub default_locale: String,
+    /// Folder with `<locale>/*.ftl`; the built-in wording is used when it does not exist.
+    pub messages_dir: String,
+}
+
+impl Default for General {
+    fn default() -> Self {
+        General {
+            timezone: "Asia/Shanghai".into(),
+            default_locale: "zh-CN".into(),
+            messages_dir: "messages".into(),
+        }
+    }
+}
+
+/// `[telegram]`
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Telegram {
+    /// The bot token; a secret that is never printed.
+    #[serde(serialize_with = "never_serialize_secret")]
+    pub token: Option<SecretString>,
+    /// Bot API base URL.
+    pub api_url: String,
+    /// Long-polling timeout in seconds.
+    pub poll_timeout_secs: u32,
+}
+
+impl Default for Telegram {
+    fn default() -> Self {
+        Telegram {
+            token: None,
+            api_url: "https://api.telegram.org".into(),
+            poll_timeout_secs: 30,
+        }
+    }
+}
+
+fn never_serialize_secret<S: serde::Serializer>(
+    _: &Option<SecretString>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_none()
+}
+
+/// `[database]`
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Database {
+    /// `sqlite://FILE` or `postgres://…`.
+    pub url: String,
+    /// Connection pool size.
+    pub max_connections: u32,
+}
+
+impl Default for Database {
+    fn default() -> Self {
+        Database {
+            url: "sqlite://lianxin.db".into(),
+            max_connections: 8,
+        }
+    }
+}
+
+/// `[delivery]`
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Delivery {
+    /// Messages per second for the whole bot.
+    pub global_per_second: u32,
+    /// Messages per second to one chat.
+    pub per_chat_per_second: u32,
+    /// Messages per minute to one group.
+    pub group_per_minute: u32,
+    /// Attempts before a message is given up.
+    pub max_attempts: u32,
+}
+
+impl Default for Delivery {
+    fn default() -> Self {
+        Delivery {
+            global_per_second: 30,
+            per_chat_per_second: 1,
+            group_per_minute: 20,
+            max_attempts: 6,
+        }
+    }
+}
+
+/// `[server]`
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct Server {
+    /// `HOST:PORT` for webhook, `/healthz` and `/metrics`; none by default.
+    pub listen: Option<String>,
+}
+
+/// `[onboarding]`
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Onboarding {
+    /// How long an invite link works, e.g. `7d`.
+    pub invite_ttl: String,
+    /// How many people may join with one invite link.
+    pub invite_max_uses: u32,
+}
+
+impl Default for Onboarding {
+    fn default() -> Self {
+        Onboarding {
+            invite_ttl: "7d".into(),
+            invite_max_uses: 200,
+        }
+    }
+}
+
+impl Onboarding {
+    /// The validated invite lifetime.
+    pub fn invite_ttl(&self) -> Duration {
+        humantime::parse_duration(&self.invite_ttl).unwrap_or(Duration::from_secs(7 * 86_400))
+    }
+}
+
+/// `[bootstrap]`
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct Bootstrap {
+    /// `[[bootstrap.organizers]]`: organizers granted at every start.
+    pub organizers: Vec<BootstrapOrganizer>,
+}
+
+/// One `[[bootstrap.organizers]]` entry.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BootstrapOrganizer {
+    /// Telegram user id.
+    pub telegram_id: i64,
+    /// Org code the role is granted on.
+    pub org: String,
+}
+
+/// One `[[schedules]]` entry.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduleConfig {
+    /// Display name.
+    pub name: String,
+    /// Cron expression, 5 or 6 fields.
+    pub cron: String,
+    /// IANA timezone; `general.timezone` when absent.
+    pub timezone: Option<String>,
+    /// `all`, `mobile`, `resident` or `groups`.
+    #[serde(default = "default_audience")]
+    pub audience: String,
+    /// A message id from `messages/` or plain text.
+    pub message: String,
+    /// How late a missed occurrence may still fire, e.g. `1h`.
+    #[serde(default = "default_grace")]
+    pub grace: String,
+}
+
+fn default_audience() -> String {
+    "all".into()
+}
+
+fn default_grace() -> String {
+    "1h".into()
+}
+
+/// `[points]`
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Points {
+    /// Show a per-person leaderboard in groups.
+    pub public_leaderboard: bool,
+    /// `[points.rules.<key>]`
+    pub rules: BTreeMap<String, PointsRule>,
+}
+
+impl Default for Points {
+    fn default() -> Self {
+        let rule = |points, daily_cap| PointsRule {
+            points,
+            daily_cap,
+            monthly_cap: None,
+            applies_to: "all".into(),
+        };
+        let rules = [
+            ("notice_ack", rule(1, None)),
+            ("lesson_done", rule(2, None)),
+            ("quiz_correct", rule(1, Some(5))),
+            ("session_attend", rule(3, None)),
+            ("status_report", rule(2, None)),
+            ("feedback", rule(1, Some(1))),
+        ];
+        Points {
+            public_leaderboard: false,
+            rules: rules.into_iter().map(|(k, v)| (k.to_string(), v)).collect(),
+        }
+    }
+}
+
+/// One `[points.rules.<key>]` table.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PointsRule {
+    /// Points per award (may be negative for deductions).
+    pub points: i64,
+    /// At most this many points from this rule per day.
+    pub daily_cap: Option<i64>,
+    /// At most this many points from this rule per month.
+    pub monthly_cap: Option<i64>,
+    /// `all`, `resident` or `mobile`.
+    #[serde(default = "default_audience")]
+    pub applies_to: String,
+}
+
+/// One thing wrong with the configuration, named by its key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Dotted key, e.g. `general.timezone`.
+    pub key: String,
+    /// What is wrong and what is expected.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.key, self.message)
+    }
+}
+
+/// Loading failed: the file or a value could not be read, or values are invalid.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file or the environment could not be parsed into settings.
+    #[error("{0}")]
+    Parse(String),
+    /// Values parsed but are not valid.
+    #[error("invalid configuration:\n{}", .0.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<Problem>),
+}
+
+impl Config {
+    /// Loads defaults, then the file, then the environment; then validates. A missing file is
+    /// an error only when `required` (the operator named it); otherwise defaults apply.
+    pub fn load(path: &Path, required: bool) -> Result<Config, ConfigError> {
+        if required && !path.exists() {
+            return Err(ConfigError::Parse(format!(
+                "{}: no such file",
+                path.display()
+            )));
+        }
+        let config = Self::figment(path)
+            .extract::<Config>()
+            .map_err(|e| ConfigError::Parse(describe_figment_error(e)))?;
+        let problems = config.problems();
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(ConfigError::Invalid(problems))
+        }
+    }
+
+    fn figment(path: &Path) -> Figment {
+        let file = if path.exists() { Some(path) } else { None };
+        Figment::from(Serialized::defaults(Config::default()))
+            .merge(
+                file.map(Toml::file_exact)
+                    .unwrap_or_else(|| Toml::string("")),
+            )
+            .merge(
+                Env::raw()
+                    .only(&["TELOXIDE_TOKEN"])
+                    .map(|_| "telegram.token".into()),
+            )
+            // Only `LIANXIN_<SECTION>__<KEY>`: other LIANXIN_* variables (e.g. for tests) are not settings.
+            .merge(
+                Env::prefixed("LIANXIN_")
+                    .filter(|k| k.as_str().contains("__"))
+                    .split("__"),
+            )
+    }
+
+    /// Every problem with the values, each named by its key.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let mut bad = |key: &str, message: String| {
+            out.push(Problem {
+                key: key.into(),
+                message,
+            })
+        };
+
+        if self.general.timezone.parse::<chrono_tz::Tz>().is_err() {
+            bad(
+                "general.timezone",
+                format!(
+                    "unknown timezone {:?} (e.g. Asia/Shanghai)",
+                    self.general.timezone
+                ),
+            );
+        }
+        if let Err(e) = self.general.default_locale.parse::<Locale>() {
+            bad("general.default_locale", e);
+        }
+        match url::Url::parse(&self.telegram.api_url) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") => {}
+            _ => bad(
+                "telegram.api_url",
+                format!("not an http(s) URL: {:?}", self.telegram.api_url),
+            ),
+        }
+        if !(1..=50).contains(&self.telegram.poll_timeout_secs) {
+            bad(
+                "telegram.poll_timeout_secs",
+                "must be between 1 and 50".into(),
+            );
+        }
+        let db = &self.database.url;
+        if !(db.starts_with("sqlite:")
+            || db.starts_with("postgres://")
+            || db.starts_with("postgresql://"))
+        {
+            bad(
+                "database.url",
+                format!("must start with sqlite:// or postgres:// (got {db:?})"),
+            );
+        }
+        if self.database.max_connections == 0 {
+            bad("database.max_connections", "must be at least 1".into());
+        }
+        for (key, value) in [
+            (
+                "delivery.global_per_second",
+                self.delivery.global_per_second,
+            ),
+            (
+                "delivery.per_chat_per_second",
+                self.delivery.per_chat_per_second,
+            ),
+            ("delivery.group_per_minute", self.delivery.group_per_minute),
+            ("delivery.max_attempts", self.delivery.max_attempts),
+        ] {
+            if value == 0 {
+                bad(key, "must be at least 1".into());
+            }
+        }
+        if let Some(listen) = &self.server.listen
+            && listen.parse::<std::net::SocketAddr>().is_err()
+        {
+            bad(
+                "server.listen",
+                format!("not HOST:PORT with an IP address: {listen:?}"),
+            );
+        }
+        if humantime::parse_duration(&self.onboarding.invite_ttl).is_err() {
+            bad(
+                "onboarding.invite_ttl",
+                format!(
+                    "not a duration like 7d or 48h: {:?}",
+                    self.onboarding.invite_ttl
+                ),
+            );
+        }
+        if self.onboarding.invite_max_uses == 0 {
+            bad("onboarding.invite_max_uses", "must be at least 1".into());
+        }
+        for (i, org) in self.bootstrap.organizers.iter().enumerate() {
+            if let Err(e) = OrgCode::parse(&org.org) {
+                bad(&format!("bootstrap.organizers[{i}].org"), e.to_string());
+            }
+            if org.telegram_id <= 0 {
+                bad(
+                    &format!("bootstrap.organizers[{i}].telegram_id"),
+                    "must be a positive Telegram user id".into(),
+                );
+            }
+        }
+        for (i, s) in self.schedules.iter().enumerate() {
+            if let Err(e) = CronSpec::parse(&s.cron) {
+                bad(
+                    &format!("schedules[{i}].cron"),
+                    format!("{:?}: {e}", s.cron),
+                );
+            }
+            if let Some(tz) = &s.timezone
+                && tz.parse::<chrono_tz::Tz>().is_err()
+            {
+                bad(
+                    &format!("schedules[{i}].timezone"),
+                    format!("unknown timezone {tz:?}"),
+                );
+            }
+            if !matches!(
+                s.audience.as_str(),
+                "all" | "mobile" | "resident" | "groups"
+            ) {
+                bad(
+                    &format!("schedules[{i}].audience"),
+                    format!("{:?}: use all, mobile, resident or groups", s.audience),
+                );
+            }
+            if humantime::parse_duration(&s.grace).is_err() {
+                bad(
+                    &format!("schedules[{i}].grace"),
+                    format!("not a duration: {:?}", s.grace),
+                );
+            }
+            if s.name.trim().is_empty() || s.message.trim().is_empty() {
+                bad(
+                    &format!("schedules[{i}]"),
+                    "name and message must not be empty".into(),
+                );
+            }
+        }
+        for (key, rule) in &self.points.rules {
+            let at = format!("points.rules.{key}");
+            if !matches!(rule.applies_to.as_str(), "all" | "resident" | "mobile") {
+                bad(
+                    &format!("{at}.applies_to"),
+                    format!("{:?}: use all, resident or mobile", rule.applies_to),
+                );
+            }
+            for (cap_key, cap) in [
+                ("daily_cap", rule.daily_cap),
+                ("monthly_cap", rule.monthly_cap),
+            ] {
+                if cap.is_some_and(|c| c <= 0) {
+                    bad(
+                        &format!("{at}.{cap_key}"),
+                        "must be positive when set".into(),
+                    );
+                }
+            }
+            if rule.points == 0 {
+                bad(
+                    &format!("{at}.points"),
+                    "must not be 0 (remove the rule instead)".into(),
+                );
+            }
+        }
+        out
+    }
+
+    /// The validated default timezone.
+    pub fn timezone(&self) -> chrono_tz::Tz {
+        self.general
+            .timezone
+            .parse()
+            .unwrap_or(chrono_tz::Asia::Shanghai)
+    }
+
+    /// The validated default locale.
+    pub fn default_locale(&self) -> Locale {
+        self.general.default_locale.parse().unwrap_or_default()
+    }
+}
+
+/// Figment's errors name the key; say which and keep the secret out.
+fn describe_figment_error(e: figment::Error) -> String {
+    e.into_iter()
+        .map(|err| {
+            let key = err.path.join(".");
+            let what = err.kind.to_string();
+            if key.is_empty() {
+                what
+            } else {
+                format!("{key}: {what}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        assert_eq!(Config::default().problems(), vec![]);
+    }
+
+    #[test]
+    fn each_problem_names_its_key() {
+        let mut c = Config::default();
+        c.general.timezone = "Mars/Olympus".into();
+        c.delivery.global_per_second = 0;
+        c.schedules.push(ScheduleConfig {
+            name: "x".into(),
+            cron: "61 * * * *".into(),
+            timezone: None,
+            audience: "everyone".into(),
+            message: "m".into(),
+            grace: "1h".into(),
+        });
+        let keys: Vec<_> = c.problems().into_iter().map(|p| p.key).collect();
+        assert_eq!(
+            keys,
+            [
+                "general.timezone",
+                "delivery.global_per_second",
+                "schedules[0].cron",
+                "schedules[0].audience"
+            ]
+        );
+    }
+}

@@ -1,0 +1,42 @@
+//! Multi-step conversations, kept in the database so that a restart resumes them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::ProfileField;
+use crate::store::{Store, StoreResult};
+
+/// Where a person is in a conversation with the bot (private chats only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "d", rename_all = "snake_case")]
+pub enum Dialogue {
+    /// Opened an invite; the bot waits for the shared contact.
+    AwaitContact {
+        /// The invite code.
+        invite: String,
+    },
+    /// Filling in or editing the profile, one question at a time.
+    Profile {
+        /// The member.
+        member: i64,
+        /// Questions still to ask; the first is being asked now.
+        queue: Vec<ProfileField>,
+        /// Editing from /me (true) or first-time questions.
+        editing: bool,
+    },
+}
+
+impl Dialogue {
+    /// The person's conversation, if any. A state from an older version is dropped.
+    pub async fn load(store: &Store, telegram_id: i64) -> StoreResult<Option<Dialogue>> {
+        Ok(store
+            .dialogue(telegram_id)
+            .await?
+            .and_then(|json| serde_json::from_str(&json).ok()))
+    }
+
+    /// Stores this as the person's conversation.
+    pub async fn save(&self, store: &Store, telegram_id: i64, now: i64) -> StoreResult<()> {
+        let json = serde_json::to_string(self).expect("dialogue state serialises");
+        store.set_dialogue(telegram_id, &json, now).await
+    }
+}

@@ -1,0 +1,341 @@
+//! Every text Lianxin shows, with the arguments its wording may use.
+//!
+//! Use cases return these typed values; `I18n::render` turns them into words in the reader's
+//! language. The test `every_text_renders_in_every_locale` renders each one in each locale.
+
+use fluent_bundle::FluentValue;
+
+/// A value for a placeholder in a message. Kept as plain data (not a `FluentValue`) so that
+/// texts can be held across `.await` in handlers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    /// Words.
+    Str(String),
+    /// A number (plural forms select on it).
+    Int(i64),
+}
+
+impl Arg {
+    /// The Fluent value.
+    pub fn value(&self) -> FluentValue<'static> {
+        match self {
+            Arg::Str(s) => FluentValue::from(s.clone()),
+            Arg::Int(n) => FluentValue::from(*n),
+        }
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Str(s)
+    }
+}
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Str(s.to_string())
+    }
+}
+impl From<&String> for Arg {
+    fn from(s: &String) -> Arg {
+        Arg::Str(s.clone())
+    }
+}
+impl From<i64> for Arg {
+    fn from(n: i64) -> Arg {
+        Arg::Int(n)
+    }
+}
+impl From<usize> for Arg {
+    fn from(n: usize) -> Arg {
+        Arg::Int(n as i64)
+    }
+}
+impl From<u32> for Arg {
+    fn from(n: u32) -> Arg {
+        Arg::Int(i64::from(n))
+    }
+}
+
+macro_rules! catalog {
+    ($( $(#[$doc:meta])* $variant:ident = $id:literal $({ $($arg:ident),* $(,)? })? ;)*) => {
+        /// A text in the message catalogue.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum Text {
+            $( $(#[$doc])* $variant $({ $(#[allow(missing_docs)] $arg: Arg),* })? ,)*
+        }
+
+        impl Text {
+            /// Every message id with the names of its arguments.
+            pub const ALL: &'static [(&'static str, &'static [&'static str])] =
+                &[ $( ($id, &[ $($(stringify!($arg)),*)? ]) ),* ];
+
+            /// The Fluent message id.
+            pub fn id(&self) -> &'static str {
+                match self { $( Text::$variant { .. } => $id, )* }
+            }
+
+            /// The arguments, by name.
+            pub fn args(&self) -> Vec<(&'static str, FluentValue<'static>)> {
+                match self {
+                    $( Text::$variant $({ $($arg),* })? => vec![ $($( (stringify!($arg), $arg.value()) ),*)? ], )*
+                }
+            }
+        }
+    };
+}
+
+catalog! {
+    // common
+    /// Shown for a command Lianxin does not know.
+    UnknownCommand = "unknown-command";
+    /// Plain text outside any conversation.
+    IdleHint = "idle-hint";
+    /// A conversation was cancelled.
+    Cancelled = "cancelled";
+    /// /cancel with nothing going on.
+    NothingToCancel = "nothing-to-cancel";
+    /// A button whose token is unknown or no longer valid.
+    ButtonExpired = "button-expired";
+    /// The caller lacks the role for this.
+    SecretaryOnly = "secretary-only";
+    /// A private-chat command used in a group.
+    UsePrivateChat = "use-private-chat";
+    /// Something failed on our side.
+    InternalError = "internal-error";
+    /// A message too long to take.
+    TooLong = "too-long" { max };
+    /// The label for a field that has no value.
+    NotSet = "not-set";
+    /// Cancel button.
+    ButtonCancel = "button-cancel";
+    /// Skip button.
+    ButtonSkip = "button-skip";
+
+    // help and commands
+    /// Heading of /help.
+    HelpHeader = "help-header";
+    /// Section heading for member commands.
+    HelpMembers = "help-members";
+    /// Section heading for secretary commands.
+    HelpSecretaries = "help-secretaries";
+    /// Section heading for group commands.
+    HelpGroup = "help-group";
+    /// A command in /help, before its description.
+    HelpLine = "help-line" { command };
+    /// How to reach help for a stranger.
+    HelpStranger = "help-stranger";
+    /// /start
+    CmdStart = "cmd-start";
+    /// /help
+    CmdHelp = "cmd-help";
+    /// /me
+    CmdMe = "cmd-me";
+    /// /language
+    CmdLanguage = "cmd-language";
+    /// /cancel
+    CmdCancel = "cmd-cancel";
+    /// /invite
+    CmdInvite = "cmd-invite";
+    /// /pending
+    CmdPending = "cmd-pending";
+    /// /members
+    CmdMembers = "cmd-members";
+    /// /linkgroup
+    CmdLinkgroup = "cmd-linkgroup";
+
+    // language
+    /// /language prompt.
+    LanguageChoose = "language-choose";
+    /// The language was changed (said in the new language).
+    LanguageSet = "language-set";
+
+    // start and joining
+    /// /start from someone who is not a member and has no invite.
+    StartStranger = "start-stranger";
+    /// /start from a member.
+    StartMember = "start-member" { name, branch };
+    /// /start from a secretary or organizer.
+    StartStaff = "start-staff";
+    /// Closing line of StartStaff.
+    StartStaffHint = "start-staff-hint";
+    /// One role line in StartStaff.
+    RoleLine = "role-line" { role, unit };
+    /// /start while a join request waits.
+    StartPending = "start-pending" { branch };
+    /// An invite code that does not exist.
+    InviteUnknown = "invite-unknown";
+    /// An expired invite.
+    InviteExpired = "invite-expired";
+    /// An invite used by as many people as it allows.
+    InviteUsedUp = "invite-used-up";
+    /// A revoked invite.
+    InviteRevoked = "invite-revoked";
+    /// /start <code> from an active member.
+    AlreadyMember = "already-member" { branch };
+    /// Asks for the phone with the contact button.
+    AskContact = "ask-contact" { branch };
+    /// The contact button.
+    ButtonShareContact = "button-share-contact";
+    /// A contact that is not the sender's own.
+    ContactNotOwn = "contact-not-own";
+    /// A contact whose number cannot be read.
+    ContactInvalid = "contact-invalid";
+    /// Anything else while the bot waits for the contact.
+    ContactPlease = "contact-please";
+    /// The phone is linked to another Telegram account.
+    PhoneTaken = "phone-taken";
+    /// The roster matched: the member is active.
+    Matched = "matched" { name, branch };
+    /// No roster match: a request went to the secretaries.
+    RequestSent = "request-sent" { branch };
+    /// A second request while one waits.
+    RequestAlreadyPending = "request-already-pending";
+    /// Sent to secretaries: someone asks to join.
+    RequestForSecretary = "request-for-secretary" { id, name, phone, branch };
+    /// Approve button.
+    ButtonApprove = "button-approve";
+    /// Reject button.
+    ButtonReject = "button-reject";
+    /// Told to the person: approved.
+    RequestApproved = "request-approved" { branch };
+    /// Told to the person: rejected.
+    RequestRejected = "request-rejected" { branch };
+    /// The secretary's message after approving.
+    RequestApprovedBy = "request-approved-by" { id, name, by };
+    /// The secretary's message after rejecting.
+    RequestRejectedBy = "request-rejected-by" { id, name, by };
+    /// The request was already decided.
+    RequestAlreadyDecided = "request-already-decided";
+    /// Approval failed: the phone belongs to a member of another unit.
+    RequestPhoneElsewhere = "request-phone-elsewhere";
+    /// /pending with nothing waiting.
+    PendingNone = "pending-none";
+    /// /pending heading.
+    PendingHeader = "pending-header" { count };
+
+    // profile
+    /// Asks for the name.
+    AskName = "ask-name";
+    /// Asks home or away.
+    AskMobility = "ask-mobility";
+    /// Asks the current city.
+    AskCity = "ask-city";
+    /// Asks for skills.
+    AskSkills = "ask-skills";
+    /// At-home button.
+    ButtonResident = "button-resident";
+    /// Working-away button.
+    ButtonMobile = "button-mobile";
+    /// A name that cannot be right.
+    NameInvalid = "name-invalid";
+    /// A city that cannot be right.
+    CityInvalid = "city-invalid";
+    /// The questions are done.
+    ProfileComplete = "profile-complete";
+    /// One change saved.
+    ProfileSaved = "profile-saved";
+    /// The profile card of /me.
+    Profile = "profile" { name, branch, phone, mobility, city, skills, language };
+    /// /me from someone who is not a member.
+    ProfileNotMember = "profile-not-member";
+    /// Label of a mobility value: resident, mobile or lost.
+    MobilityLabel = "mobility-label" { kind };
+    /// Edit-name button.
+    ButtonEditName = "button-edit-name";
+    /// Edit-mobility button.
+    ButtonEditMobility = "button-edit-mobility";
+    /// Edit-city button.
+    ButtonEditCity = "button-edit-city";
+    /// Edit-skills button.
+    ButtonEditSkills = "button-edit-skills";
+
+    // invites
+    /// The invite card under the QR code.
+    InviteCreated = "invite-created" { branch, link, expires, uses };
+    /// Revoke button.
+    ButtonRevokeInvite = "button-revoke-invite";
+    /// The invite card after revoking.
+    InviteRevokedDone = "invite-revoked-done" { branch, link };
+    /// A unit's name on its own (a button label).
+    UnitName = "unit-name" { name };
+    /// Asks which unit a command is for.
+    ChooseBranch = "choose-branch";
+    /// A unit code that does not exist.
+    UnknownOrg = "unknown-org" { code };
+    /// A unit outside the caller's subtree.
+    OrgNotInScope = "org-not-in-scope" { code };
+    /// Too many branches for buttons: ask for a code.
+    ChooseBranchByCode = "choose-branch-by-code" { example };
+    /// The caller's units have no branches yet.
+    NoBranches = "no-branches";
+    /// A button or command about a unit the caller does not manage.
+    NotYourBranch = "not-your-branch";
+
+    // members
+    /// /members heading.
+    MembersHeader = "members-header" { branch, total, joined, mobile };
+    /// One member in /members.
+    MemberLine = "member-line" { n, name };
+    /// Tag: working away, in a city.
+    TagMobile = "tag-mobile" { city };
+    /// Tag: lost contact.
+    TagLost = "tag-lost";
+    /// Tag: has not joined through the bot yet.
+    TagNotJoined = "tag-not-joined";
+    /// Tag: Telegram no longer delivers to them.
+    TagUnreachable = "tag-unreachable";
+    /// /members for a unit without members.
+    MembersEmpty = "members-empty" { branch };
+
+    // groups
+    /// The group is now linked.
+    LinkGroupDone = "linkgroup-done" { branch };
+    /// /linkgroup by someone without the role.
+    LinkGroupNotAllowed = "linkgroup-not-allowed";
+    /// /linkgroup sent in a private chat.
+    LinkGroupPrivate = "linkgroup-private";
+    /// /linkgroup from a secretary of several branches without a code.
+    LinkGroupChoose = "linkgroup-choose" { codes };
+    /// Greeting when added to a group.
+    BotAddedToGroup = "bot-added-to-group";
+    /// Told to the secretary who linked a group the bot was removed from.
+    GroupUnlinked = "group-unlinked" { title, branch };
+
+    // roster import
+    /// Summary of a checked file.
+    ImportPreview = "import-preview" { branch, rows, created, updated, errors };
+    /// One bad row.
+    ImportRowError = "import-row-error" { row };
+    /// More bad rows than listed.
+    ImportErrorsMore = "import-errors-more" { count };
+    /// Reason: no name.
+    ImportMissingName = "import-missing-name";
+    /// Reason: unreadable phone.
+    ImportBadPhone = "import-bad-phone" { value };
+    /// Reason: the phone appears twice in the file.
+    ImportDuplicatePhone = "import-duplicate-phone" { row };
+    /// Reason: the phone belongs to a member of another unit.
+    ImportPhoneElsewhere = "import-phone-elsewhere" { branch };
+    /// Reason: unreadable 外出 cell.
+    ImportBadMobile = "import-bad-mobile" { value };
+    /// Reason: a cell is too long.
+    ImportCellTooLong = "import-cell-too-long" { column };
+    /// The file cannot be read at all.
+    ImportBadFile = "import-bad-file" { reason };
+    /// The header lacks the name column.
+    ImportMissingColumn = "import-missing-column";
+    /// The file has no data rows.
+    ImportEmpty = "import-empty";
+    /// The file is too big.
+    ImportTooLarge = "import-too-large" { max_mb };
+    /// Not a CSV or XLSX file.
+    ImportUnsupported = "import-unsupported";
+    /// Confirm button.
+    ButtonConfirmImport = "button-confirm-import";
+    /// Import the good rows only.
+    ButtonImportSkipBad = "button-import-skip-bad";
+    /// The import ran.
+    ImportDone = "import-done" { branch, created, updated, skipped };
+    /// A document from someone who may not import.
+    DocumentNotExpected = "document-not-expected";
+}

@@ -1,0 +1,17 @@
+//! Lianxin (连心): a Telegram bot for micro-lecture outreach to party-branch members.
+
+pub mod access;
+pub mod admin;
+pub mod app;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod dialogue;
+pub mod domain;
+pub mod i18n;
+pub mod logging;
+pub mod onboarding;
+pub mod reply;
+pub mod service;
+pub mod store;
+pub mod telegram;

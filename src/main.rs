@@ -1,0 +1,358 @@
+//! The `lianxin` command: CLI parsing and wiring only.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use lianxin::clock::Clock;
+use lianxin::config::{Config, ConfigError};
+use lianxin::domain::OrgCode;
+use lianxin::i18n::{I18n, Text};
+use lianxin::onboarding::roster;
+use lianxin::service::Service;
+use lianxin::store::Store;
+use lianxin::{admin, logging};
+
+/// 连心 Lianxin — micro-lecture outreach to party-branch members, on Telegram.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    /// Configuration file [default: ./config.toml, if present].
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Run the bot (long polling).
+    Run,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Validate the configuration and report every problem with its key.
+    CheckConfig,
+    /// Import data.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// The org tree.
+    Org {
+        #[command(subcommand)]
+        action: OrgCmd,
+    },
+    /// Roles of secretaries and organizers.
+    Admin {
+        #[command(subcommand)]
+        action: AdminCmd,
+    },
+    /// Run the whole service offline against a built-in Telegram simulator.
+    Demo {
+        /// Where to leave the database and files.
+        #[arg(long, default_value = "demo-out")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// A branch roster from CSV or XLSX (姓名/name, 手机/phone, 外出/mobile, 所在城市/city, 技能/skills).
+    Members {
+        /// The CSV or XLSX file.
+        file: PathBuf,
+        /// The branch code.
+        #[arg(long)]
+        org: String,
+        /// Check and report only; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Import the good rows even if some rows are bad.
+        #[arg(long)]
+        skip_bad_rows: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum OrgCmd {
+    /// Add a unit.
+    Add {
+        /// Unique ASCII code, e.g. xiangyang.
+        #[arg(long)]
+        code: String,
+        /// Display name, e.g. 向阳村党支部.
+        #[arg(long)]
+        name: String,
+        /// Parent unit's code.
+        #[arg(long)]
+        parent: Option<String>,
+        /// county, township, branch or group (default: the level below the parent).
+        #[arg(long)]
+        kind: Option<String>,
+    },
+    /// Show the tree.
+    List,
+}
+
+#[derive(Subcommand)]
+enum AdminCmd {
+    /// Grant a role on a unit (it covers the unit's subtree).
+    Grant(RoleArgs),
+    /// Revoke a role.
+    Revoke(RoleArgs),
+}
+
+#[derive(clap::Args)]
+struct RoleArgs {
+    /// The person's Telegram user id.
+    #[arg(long)]
+    telegram_id: i64,
+    /// organizer or secretary.
+    #[arg(long)]
+    role: String,
+    /// The unit's code.
+    #[arg(long)]
+    org: String,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    logging::init();
+    let cli = Cli::parse();
+    match dispatch(cli).await {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {}", logging::redact(&format!("{e:#}")));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The configuration file named with `--config`, or `./config.toml` when there is one.
+fn config_path(cli: &Cli) -> (PathBuf, bool) {
+    match &cli.config {
+        Some(p) => (p.clone(), true),
+        None => (PathBuf::from("config.toml"), false),
+    }
+}
+
+async fn open_store(config: &Config) -> Result<Store> {
+    Store::open(&config.database.url, config.database.max_connections).await
+}
+
+async fn dispatch(cli: Cli) -> Result<ExitCode> {
+    let (path, required) = config_path(&cli);
+    if let Cmd::CheckConfig = cli.command {
+        return Ok(match Config::load(&path, required) {
+            Ok(_) => {
+                println!("{}: OK", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(ConfigError::Invalid(problems)) => {
+                for p in problems {
+                    println!("{}: {p}", path.display());
+                }
+                ExitCode::FAILURE
+            }
+            Err(e) => {
+                println!("{}: {}", path.display(), logging::redact(&e.to_string()));
+                ExitCode::FAILURE
+            }
+        });
+    }
+    if let Cmd::Demo { out } = &cli.command {
+        lianxin::demo::run(out).await?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let config =
+        Config::load(&path, required).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let now = Clock::system().now();
+    match cli.command {
+        Cmd::Run => {
+            let mut service = Service::start(config, Clock::system()).await?;
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => tracing::info!("stopping on Ctrl-C"),
+                _ = service.join() => bail!("the Telegram dispatcher stopped unexpectedly"),
+            }
+            service.stop().await;
+        }
+        Cmd::Migrate => {
+            open_store(&config).await?;
+            println!(
+                "database is up to date: {}",
+                lianxin::store::redact_url(&config.database.url)
+            );
+        }
+        Cmd::Org {
+            action:
+                OrgCmd::Add {
+                    code,
+                    name,
+                    parent,
+                    kind,
+                },
+        } => {
+            let store = open_store(&config).await?;
+            let unit = admin::add_org(
+                &store,
+                &code,
+                &name,
+                parent.as_deref(),
+                kind.as_deref(),
+                now,
+            )
+            .await?;
+            println!(
+                "added {} [{}] ({})",
+                unit.name,
+                unit.code,
+                unit.kind.as_str()
+            );
+        }
+        Cmd::Org {
+            action: OrgCmd::List,
+        } => {
+            let store = open_store(&config).await?;
+            let tree = admin::tree(&store).await?;
+            if tree.is_empty() {
+                println!("no units yet: add one with `lianxin org add --code C --name N`");
+            }
+            print!("{tree}");
+        }
+        Cmd::Admin { action } => {
+            let store = open_store(&config).await?;
+            let (args, grant) = match action {
+                AdminCmd::Grant(a) => (a, true),
+                AdminCmd::Revoke(a) => (a, false),
+            };
+            println!(
+                "{}",
+                admin::set_role(
+                    &store,
+                    args.telegram_id,
+                    &args.role,
+                    &args.org,
+                    grant,
+                    "cli",
+                    now
+                )
+                .await?
+            );
+        }
+        Cmd::Import {
+            what:
+                ImportWhat::Members {
+                    file,
+                    org,
+                    dry_run,
+                    skip_bad_rows,
+                },
+        } => {
+            return import_members(&config, &file, &org, dry_run, skip_bad_rows).await;
+        }
+        Cmd::CheckConfig | Cmd::Demo { .. } => unreachable!("handled above"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn import_members(
+    config: &Config,
+    file: &std::path::Path,
+    org: &str,
+    dry_run: bool,
+    skip_bad: bool,
+) -> Result<ExitCode> {
+    let i18n = I18n::load(std::path::Path::new(&config.general.messages_dir))?;
+    let locale = config.default_locale();
+    let say = |t: &Text| i18n.render(locale, t);
+    let store = open_store(config).await?;
+    let code = OrgCode::parse(org)?;
+    let Some(unit) = store.org_by_code(&code).await? else {
+        bail!("no unit with code {code}")
+    };
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let mut checked = match roster::read(&name, &bytes) {
+        Ok(r) => r,
+        Err(problem) => {
+            eprintln!("{}", say(&problem.text()));
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    roster::check_against_store(&store, &unit, &mut checked).await?;
+    for e in &checked.errors {
+        eprintln!(
+            "{}{}",
+            say(&Text::ImportRowError { row: e.row.into() }),
+            say(&e.problem.text())
+        );
+    }
+    let bar = indicatif::ProgressBar::new(checked.rows.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
+            .expect("valid template"),
+    );
+    let commit = !dry_run && (checked.errors.is_empty() || skip_bad);
+    let summary = roster::import(
+        &store,
+        &unit,
+        &checked,
+        Clock::system().now(),
+        !commit,
+        |n| bar.set_position(n as u64),
+    )
+    .await?;
+    bar.finish_and_clear();
+    println!(
+        "{}",
+        say(&Text::ImportPreview {
+            branch: unit.name.as_str().into(),
+            rows: checked.total().into(),
+            created: summary.created.into(),
+            updated: summary.updated.into(),
+            errors: checked.errors.len().into(),
+        })
+    );
+    if commit {
+        store
+            .audit(
+                "cli",
+                "import_members",
+                &format!(
+                    "{name} into {code}: {} new, {} updated, {} skipped",
+                    summary.created,
+                    summary.updated,
+                    checked.errors.len()
+                ),
+                Clock::system().now(),
+            )
+            .await?;
+        println!(
+            "{}",
+            say(&Text::ImportDone {
+                branch: unit.name.as_str().into(),
+                created: summary.created.into(),
+                updated: summary.updated.into(),
+                skipped: checked.errors.len().into(),
+            })
+        );
+        Ok(ExitCode::SUCCESS)
+    } else if dry_run {
+        println!("--dry-run: nothing was changed");
+        // Success means the real run would import.
+        Ok(if checked.errors.is_empty() || skip_bad {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        })
+    } else {
+        println!(
+            "nothing was imported: fix the rows above, or pass --skip-bad-rows to import the good rows"
+        );
+        Ok(ExitCode::FAILURE)
+    }
+}

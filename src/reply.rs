@@ -1,0 +1,273 @@
+//! What use cases answer: transport-neutral messages, buttons and toasts.
+//!
+//! The Telegram adapter renders these in the reader's language; button actions are stored
+//! server-side and only an opaque token travels in the callback data.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::ProfileField;
+use crate::i18n::Text;
+
+/// What a button does when pressed. Stored in the database; never trusted from the client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "a", rename_all = "snake_case")]
+pub enum Action {
+    /// Approve or reject a join request.
+    Decide {
+        /// Request number.
+        request: i64,
+        /// Approve (true) or reject.
+        approve: bool,
+    },
+    /// Answer "at home or away" for one's own profile.
+    SetMobility {
+        /// The member the question was for.
+        member: i64,
+        /// `resident` or `mobile`.
+        mobility: String,
+    },
+    /// Skip the optional question being asked.
+    SkipQuestion {
+        /// The member the question was for.
+        member: i64,
+    },
+    /// Start editing one profile field.
+    EditProfile {
+        /// The member whose profile it is.
+        member: i64,
+        /// Which field.
+        field: ProfileField,
+    },
+    /// Switch the presser's language.
+    SetLanguage {
+        /// `zh-CN` or `en`.
+        locale: String,
+    },
+    /// Revoke an invite.
+    RevokeInvite {
+        /// Invite code.
+        code: String,
+    },
+    /// Create an invite for this unit.
+    Invite {
+        /// Unit id.
+        org: i64,
+    },
+    /// List this unit's members.
+    Members {
+        /// Unit id.
+        org: i64,
+    },
+    /// Check, or run, a roster import of a file the presser sent.
+    Import {
+        /// Telegram file id.
+        file_id: String,
+        /// The file's name (tells CSV from XLSX).
+        name: String,
+        /// Unit id.
+        org: i64,
+        /// Run it (true) or only check it.
+        run: bool,
+        /// Import the good rows of a file with bad ones.
+        skip_bad: bool,
+    },
+    /// Cancel the presser's conversation.
+    Cancel,
+}
+
+/// An inline button.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Button {
+    /// Its label.
+    pub label: Text,
+    /// What it does.
+    pub action: Action,
+}
+
+impl Button {
+    /// A button with a label and an action.
+    pub fn new(label: Text, action: Action) -> Button {
+        Button { label, action }
+    }
+}
+
+/// The reply keyboard to show with a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Keyboard {
+    /// Leave it as it is.
+    #[default]
+    Keep,
+    /// "Share my phone number" (own contact only) and "Cancel".
+    ShareContact,
+    /// Take the reply keyboard away.
+    Remove,
+}
+
+/// One line of a message: texts written one after another.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line(pub Vec<Text>);
+
+impl From<Text> for Line {
+    fn from(text: Text) -> Line {
+        Line(vec![text])
+    }
+}
+
+/// The content of a message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// Lines of text, joined with newlines.
+    Lines(Vec<Line>),
+    /// A PNG picture with a caption.
+    Photo {
+        /// PNG bytes.
+        png: Vec<u8>,
+        /// File name shown to the reader.
+        name: String,
+        /// Caption lines.
+        caption: Vec<Text>,
+    },
+}
+
+/// One message to send, or an edit of one already sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    /// Chat id (a user's id for a private chat).
+    pub to: i64,
+    /// Content.
+    pub body: Body,
+    /// Inline buttons, by row.
+    pub buttons: Vec<Vec<Button>>,
+    /// Reply keyboard change.
+    pub keyboard: Keyboard,
+    /// Edit this earlier message instead of sending a new one.
+    pub edit: Option<i32>,
+}
+
+impl Reply {
+    /// A one-text message.
+    pub fn text(to: i64, text: Text) -> Reply {
+        Reply::lines(to, vec![text])
+    }
+
+    /// A message of several lines.
+    pub fn lines(to: i64, lines: Vec<Text>) -> Reply {
+        Reply {
+            to,
+            body: Body::Lines(lines.into_iter().map(Line::from).collect()),
+            buttons: Vec::new(),
+            keyboard: Keyboard::Keep,
+            edit: None,
+        }
+    }
+
+    /// A picture with a caption.
+    pub fn photo(to: i64, png: Vec<u8>, name: &str, caption: Vec<Text>) -> Reply {
+        Reply {
+            to,
+            body: Body::Photo {
+                png,
+                name: name.to_string(),
+                caption,
+            },
+            buttons: Vec::new(),
+            keyboard: Keyboard::Keep,
+            edit: None,
+        }
+    }
+
+    /// Adds a line to a text message.
+    pub fn line(mut self, line: Line) -> Reply {
+        if let Body::Lines(lines) = &mut self.body {
+            lines.push(line);
+        }
+        self
+    }
+
+    /// Adds a row of inline buttons.
+    pub fn row(mut self, row: Vec<Button>) -> Reply {
+        self.buttons.push(row);
+        self
+    }
+
+    /// Sets the reply keyboard.
+    pub fn keyboard(mut self, keyboard: Keyboard) -> Reply {
+        self.keyboard = keyboard;
+        self
+    }
+
+    /// Turns this into an edit of an earlier message.
+    pub fn editing(mut self, message_id: i32) -> Reply {
+        self.edit = Some(message_id);
+        self
+    }
+}
+
+/// A short notice on the presser's screen after a button press.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toast {
+    /// What it says.
+    pub text: Text,
+    /// Show as a dialog rather than a passing notice.
+    pub alert: bool,
+}
+
+/// Everything a use case answers.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outcome {
+    /// Messages to send or edit.
+    pub replies: Vec<Reply>,
+    /// Notice for a button press.
+    pub toast: Option<Toast>,
+}
+
+impl Outcome {
+    /// Nothing to say.
+    pub fn none() -> Outcome {
+        Outcome::default()
+    }
+
+    /// One reply.
+    pub fn reply(reply: Reply) -> Outcome {
+        Outcome {
+            replies: vec![reply],
+            toast: None,
+        }
+    }
+
+    /// One text to one chat.
+    pub fn text(to: i64, text: Text) -> Outcome {
+        Outcome::reply(Reply::text(to, text))
+    }
+
+    /// A passing notice only.
+    pub fn toast(text: Text) -> Outcome {
+        Outcome {
+            replies: Vec::new(),
+            toast: Some(Toast { text, alert: false }),
+        }
+    }
+
+    /// A dialog notice only.
+    pub fn alert(text: Text) -> Outcome {
+        Outcome {
+            replies: Vec::new(),
+            toast: Some(Toast { text, alert: true }),
+        }
+    }
+
+    /// Adds a reply.
+    pub fn and(mut self, reply: Reply) -> Outcome {
+        self.replies.push(reply);
+        self
+    }
+
+    /// Adds all replies of another outcome (its toast wins if set).
+    pub fn merge(mut self, other: Outcome) -> Outcome {
+        self.replies.extend(other.replies);
+        if other.toast.is_some() {
+            self.toast = other.toast;
+        }
+        self
+    }
+}

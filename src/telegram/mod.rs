@@ -1,0 +1,507 @@
+//! The teloxide adapter: long polling, the dispatcher schema, and handlers that turn updates
+//! into use-case calls and render what they answer.
+
+pub mod commands;
+pub mod render;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use teloxide::dispatching::ShutdownToken;
+use teloxide::dispatching::{Dispatcher, UpdateFilterExt};
+use teloxide::net::Download;
+use teloxide::prelude::*;
+use teloxide::types::{
+    AllowedUpdate, BotCommand, BotCommandScope, CallbackQuery, ChatMemberUpdated, Message,
+    Recipient, Update, User,
+};
+use teloxide::update_listeners::Polling;
+
+use self::commands::{Command, Typed};
+use crate::access::Staff;
+use crate::app::{Actor, App};
+use crate::dialogue::Dialogue;
+use crate::domain::Locale;
+use crate::i18n::Text;
+use crate::onboarding::{self, groups, invites, profile, roster, staff};
+use crate::reply::{Action, Button, Line, Outcome, Reply};
+
+/// Counts updates whose handling has finished, so tests can wait for the bot to settle.
+#[derive(Debug, Clone, Default)]
+pub struct Progress(Arc<AtomicU64>);
+
+impl Progress {
+    /// Updates handled so far.
+    pub fn handled(&self) -> u64 {
+        self.0.load(Ordering::SeqCst)
+    }
+
+    fn done(&self) {
+        self.0.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+/// Staff whose own command menu this process has registered.
+#[derive(Debug, Clone, Default)]
+struct Menus(Arc<std::sync::Mutex<std::collections::HashSet<i64>>>);
+
+impl Menus {
+    /// Registers a person's staff menu the first time they are seen holding a role, so that a
+    /// role granted while the bot runs shows up in their menu without a restart.
+    async fn ensure(&self, bot: &Bot, app: &App, telegram_id: i64) -> Result<()> {
+        if self
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(&telegram_id)
+        {
+            return Ok(());
+        }
+        if Staff::of(&app.store, telegram_id).await?.is_staff() {
+            register_staff_commands(bot, app, telegram_id).await;
+            self.0
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(telegram_id);
+        }
+        Ok(())
+    }
+}
+
+/// A bot pointed at `api_url`.
+pub fn bot(token: &str, api_url: &str) -> Result<Bot> {
+    let url = reqwest::Url::parse(api_url).context("telegram.api_url")?;
+    Ok(Bot::new(token).set_api_url(url))
+}
+
+/// Asks Telegram who the bot is; its @username makes the invite links.
+pub async fn bot_username(bot: &Bot) -> Result<String> {
+    let me = bot
+        .get_me()
+        .await
+        .context("getMe failed: is the token right and Telegram reachable?")?;
+    Ok(me.username.clone().unwrap_or_default())
+}
+
+/// Starts long polling and the dispatcher; returns a token to stop it and its task.
+pub async fn start(
+    bot: Bot,
+    app: App,
+    progress: Progress,
+) -> Result<(ShutdownToken, tokio::task::JoinHandle<()>)> {
+    register_commands(&bot, &app).await;
+    let schema = dptree::entry()
+        .branch(Update::filter_message().endpoint(on_message))
+        .branch(Update::filter_callback_query().endpoint(on_callback))
+        .branch(Update::filter_my_chat_member().endpoint(on_my_chat_member));
+    let mut dispatcher = Dispatcher::builder(bot.clone(), schema)
+        .dependencies(dptree::deps![app.clone(), progress, Menus::default()])
+        .default_handler(|_| async {})
+        .build();
+    let token = dispatcher.shutdown_token();
+    let listener = Polling::builder(bot)
+        .timeout(Duration::from_secs(u64::from(
+            app.config.telegram.poll_timeout_secs,
+        )))
+        .allowed_updates(vec![
+            AllowedUpdate::Message,
+            AllowedUpdate::CallbackQuery,
+            AllowedUpdate::MyChatMember,
+        ])
+        .delete_webhook()
+        .await
+        .build();
+    let task = tokio::spawn(async move {
+        dispatcher
+            .dispatch_with_listener(
+                listener,
+                LoggingErrorHandler::with_custom_text("getUpdates failed"),
+            )
+            .await;
+    });
+    Ok((token, task))
+}
+
+/// Registers the command menus: members' in private chats, the group commands in groups, and
+/// each secretary's and organizer's own menu in their chat.
+pub async fn register_commands(bot: &Bot, app: &App) {
+    let list = |locale: Locale, commands: &[Command]| -> Vec<BotCommand> {
+        commands
+            .iter()
+            .map(|c| BotCommand::new(c.name(), app.i18n.render(locale, &c.description())))
+            .collect()
+    };
+    for (locale, code) in [(Locale::ZhCn, None), (Locale::En, Some("en"))] {
+        for (scope, commands) in [
+            (
+                BotCommandScope::AllPrivateChats,
+                Command::for_private(false),
+            ),
+            (BotCommandScope::AllGroupChats, Command::for_groups()),
+        ] {
+            let mut request = bot.set_my_commands(list(locale, &commands)).scope(scope);
+            if let Some(code) = code {
+                request = request.language_code(code);
+            }
+            if let Err(e) = request.await {
+                tracing::warn!(error = %e, "setMyCommands failed");
+            }
+        }
+    }
+    match app.store.role_holders().await {
+        Ok(ids) => {
+            for id in ids {
+                register_staff_commands(bot, app, id).await;
+            }
+        }
+        Err(e) => tracing::warn!(error = %e, "could not list role holders for their command menus"),
+    }
+}
+
+async fn register_staff_commands(bot: &Bot, app: &App, telegram_id: i64) {
+    let locale = app.locale_of(telegram_id).await;
+    let commands: Vec<BotCommand> = Command::for_private(true)
+        .iter()
+        .map(|c| BotCommand::new(c.name(), app.i18n.render(locale, &c.description())))
+        .collect();
+    let scope = BotCommandScope::Chat {
+        chat_id: Recipient::Id(ChatId(telegram_id)),
+    };
+    if let Err(e) = bot.set_my_commands(commands).scope(scope).await {
+        // Telegram refuses a chat scope until the person has started the bot.
+        tracing::debug!(telegram_id, error = %e, "setMyCommands for a staff chat failed");
+    }
+}
+
+fn actor_of(user: &User) -> Actor {
+    Actor {
+        id: user.id.0 as i64,
+        name: user.full_name(),
+    }
+}
+
+async fn touch(app: &App, user: &User) -> Result<()> {
+    let default = app.config.default_locale();
+    app.store
+        .touch_user(
+            user.id.0 as i64,
+            &user.first_name,
+            user.last_name.as_deref(),
+            user.username.as_deref(),
+            Locale::from_telegram(user.language_code.as_deref(), default),
+            app.now(),
+        )
+        .await?;
+    Ok(())
+}
+
+async fn on_message(
+    bot: Bot,
+    app: App,
+    progress: Progress,
+    menus: Menus,
+    msg: Message,
+) -> Result<()> {
+    let chat = msg.chat.id.0;
+    let outcome = match handle_message(&bot, &app, &menus, &msg).await {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            tracing::error!(chat, error = format!("{e:#}"), "handling a message failed");
+            if msg.chat.is_private() {
+                Outcome::text(chat, Text::InternalError)
+            } else {
+                Outcome::none()
+            }
+        }
+    };
+    render::deliver(&bot, &app, outcome, None).await;
+    progress.done();
+    Ok(())
+}
+
+async fn handle_message(bot: &Bot, app: &App, menus: &Menus, msg: &Message) -> Result<Outcome> {
+    let chat = msg.chat.id.0;
+    if let Some(new) = msg.migrate_to_chat_id() {
+        return groups::migrated(app, chat, new.0).await;
+    }
+    if let Some(old) = msg.migrate_from_chat_id() {
+        return groups::migrated(app, old.0, chat).await;
+    }
+    let Some(user) = msg.from.as_ref().filter(|u| !u.is_bot) else {
+        return Ok(Outcome::none());
+    };
+    let actor = actor_of(user);
+    let typed = msg
+        .text()
+        .and_then(|t| commands::parse(t, &app.bot_username));
+
+    if !msg.chat.is_private() {
+        let Some(typed) = typed else {
+            return Ok(Outcome::none());
+        };
+        touch(app, user).await?;
+        return Ok(match typed.command {
+            Some(Command::LinkGroup) => {
+                groups::link(
+                    app,
+                    &actor,
+                    chat,
+                    msg.chat.title().unwrap_or_default(),
+                    typed.args,
+                )
+                .await?
+            }
+            Some(Command::Help) => help(app, chat, &actor, true).await?,
+            Some(_) => Outcome::text(chat, Text::UsePrivateChat),
+            // Perhaps another bot's command: stay quiet in groups.
+            None => Outcome::none(),
+        });
+    }
+
+    touch(app, user).await?;
+    if let Some(typed) = typed {
+        menus.ensure(bot, app, actor.id).await?;
+        return command(app, &actor, typed).await;
+    }
+    if let Some(contact) = msg.contact() {
+        return onboarding::contact(
+            app,
+            &actor,
+            &contact.phone_number,
+            contact.user_id.map(|u| u.0 as i64),
+        )
+        .await;
+    }
+    if let Some(doc) = msg.document() {
+        let name = doc.file_name.clone().unwrap_or_default();
+        let bytes = if (doc.file.size as usize) <= roster::MAX_FILE_BYTES {
+            Some(download(bot, &doc.file.id.0).await?)
+        } else {
+            None
+        };
+        return staff::roster_file(app, &actor, &doc.file.id.0, &name, bytes.as_deref()).await;
+    }
+    let dialogue = Dialogue::load(&app.store, actor.id).await?;
+    match (dialogue, msg.text()) {
+        (Some(Dialogue::AwaitContact { .. }), Some(text)) if is_cancel_label(app, text) => {
+            onboarding::cancel(app, &actor).await
+        }
+        (Some(Dialogue::AwaitContact { .. }), _) => Ok(Outcome::reply(
+            Reply::text(actor.id, Text::ContactPlease)
+                .keyboard(crate::reply::Keyboard::ShareContact),
+        )),
+        (
+            Some(Dialogue::Profile {
+                member,
+                queue,
+                editing,
+            }),
+            Some(text),
+        ) => profile::answer(app, &actor, member, queue, editing, text).await,
+        _ => Ok(Outcome::text(actor.id, Text::IdleHint)),
+    }
+}
+
+/// The 「取消」 key of the contact keyboard, in either language.
+fn is_cancel_label(app: &App, text: &str) -> bool {
+    Locale::ALL
+        .iter()
+        .any(|l| app.i18n.render(*l, &Text::ButtonCancel) == text.trim())
+}
+
+async fn download(bot: &Bot, file_id: &str) -> Result<Vec<u8>> {
+    let file = bot
+        .get_file(teloxide::types::FileId(file_id.to_string()))
+        .await?;
+    let mut bytes = Vec::new();
+    bot.download_file(&file.path, &mut bytes).await?;
+    Ok(bytes)
+}
+
+async fn command(app: &App, actor: &Actor, typed: Typed<'_>) -> Result<Outcome> {
+    let Some(command) = typed.command else {
+        return Ok(Outcome::text(actor.id, Text::UnknownCommand));
+    };
+    match command {
+        Command::Start => onboarding::start(app, actor, typed.args).await,
+        Command::Help => help(app, actor.id, actor, false).await,
+        Command::Me => profile::me(app, actor).await,
+        Command::Language => Ok(Outcome::reply(
+            Reply::text(actor.id, Text::LanguageChoose).row(vec![
+                Button::new(
+                    Text::UnitName {
+                        name: "中文".into(),
+                    },
+                    Action::SetLanguage {
+                        locale: "zh-CN".into(),
+                    },
+                ),
+                Button::new(
+                    Text::UnitName {
+                        name: "English".into(),
+                    },
+                    Action::SetLanguage {
+                        locale: "en".into(),
+                    },
+                ),
+            ]),
+        )),
+        Command::Cancel => onboarding::cancel(app, actor).await,
+        Command::Invite => invites::invite(app, actor, typed.args).await,
+        Command::Pending => staff::pending(app, actor).await,
+        Command::Members => staff::members(app, actor, typed.args).await,
+        Command::LinkGroup => Ok(Outcome::text(actor.id, Text::LinkGroupPrivate)),
+    }
+}
+
+/// `/help`: only the commands the caller may use.
+async fn help(app: &App, to: i64, actor: &Actor, in_group: bool) -> Result<Outcome> {
+    let line = |c: Command| {
+        Line(vec![
+            Text::HelpLine {
+                command: format!("/{}", c.name()).into(),
+            },
+            c.description(),
+        ])
+    };
+    let mut reply = Reply::text(to, Text::HelpHeader);
+    if in_group {
+        reply = reply.line(Line::from(Text::HelpGroup));
+        for c in Command::for_groups() {
+            reply = reply.line(line(c));
+        }
+        return Ok(Outcome::reply(reply));
+    }
+    let staff = Staff::of(&app.store, actor.id).await?.is_staff();
+    let member = app.store.member_by_telegram(actor.id).await?.is_some();
+    if !staff && !member {
+        reply = reply.line(Line::from(Text::HelpStranger));
+    }
+    reply = reply.line(Line::from(Text::HelpMembers));
+    for c in Command::for_private(false) {
+        reply = reply.line(line(c));
+    }
+    if staff {
+        reply = reply.line(Line::from(Text::HelpSecretaries));
+        for c in Command::for_private(true)
+            .into_iter()
+            .filter(|c| c.audience() == commands::Audience::Staff)
+        {
+            reply = reply.line(line(c));
+        }
+        reply = reply.line(Line::from(Text::HelpGroup));
+        reply = reply.line(line(Command::LinkGroup));
+    }
+    Ok(Outcome::reply(reply))
+}
+
+async fn on_callback(bot: Bot, app: App, progress: Progress, q: CallbackQuery) -> Result<()> {
+    let presser = q.from.id.0 as i64;
+    let outcome = match handle_callback(&bot, &app, &q).await {
+        Ok(outcome) => outcome,
+        Err(e) => {
+            tracing::error!(
+                presser,
+                error = format!("{e:#}"),
+                "handling a button press failed"
+            );
+            Outcome::alert(Text::InternalError)
+        }
+    };
+    render::deliver(&bot, &app, outcome, Some((presser, &q.id))).await;
+    progress.done();
+    Ok(())
+}
+
+async fn handle_callback(bot: &Bot, app: &App, q: &CallbackQuery) -> Result<Outcome> {
+    touch(app, &q.from).await?;
+    let actor = actor_of(&q.from);
+    let message = q.message.as_ref().map(|m| m.id().0);
+    // The callback data is only a token; what it does comes from our own table.
+    let action = match q.data.as_deref() {
+        Some(token) => app
+            .store
+            .button(token)
+            .await?
+            .and_then(|json| serde_json::from_str::<Action>(&json).ok()),
+        None => None,
+    };
+    let Some(action) = action else {
+        return Ok(Outcome::alert(Text::ButtonExpired));
+    };
+    match action {
+        Action::Decide { request, approve } => {
+            onboarding::decide(app, &actor, request, approve, message).await
+        }
+        Action::SetMobility { member, mobility } => {
+            profile::set_mobility(app, &actor, member, &mobility).await
+        }
+        Action::SkipQuestion { member } => profile::skip(app, &actor, member).await,
+        Action::EditProfile { member, field } => profile::edit(app, &actor, member, field).await,
+        Action::SetLanguage { locale } => {
+            let Ok(locale) = locale.parse::<Locale>() else {
+                return Ok(Outcome::alert(Text::ButtonExpired));
+            };
+            app.store.set_locale(actor.id, locale).await?;
+            if Staff::of(&app.store, actor.id).await?.is_staff() {
+                register_staff_commands(bot, app, actor.id).await;
+            }
+            Ok(Outcome::text(actor.id, Text::LanguageSet))
+        }
+        Action::RevokeInvite { code } => invites::revoke(app, &actor, &code, message).await,
+        Action::Invite { org } => invites::invite_for(app, &actor, org).await,
+        Action::Members { org } => staff::members_of(app, &actor, org).await,
+        Action::Import {
+            file_id,
+            name,
+            org,
+            run,
+            skip_bad,
+        } => {
+            let bytes = download(bot, &file_id).await?;
+            staff::roster_action(
+                app, &actor, &file_id, &name, org, run, skip_bad, &bytes, message,
+            )
+            .await
+        }
+        Action::Cancel => {
+            app.store.clear_dialogue(actor.id).await?;
+            Ok(match message {
+                Some(m) => Outcome::reply(Reply::text(actor.id, Text::Cancelled).editing(m)),
+                None => Outcome::text(actor.id, Text::Cancelled),
+            })
+        }
+    }
+}
+
+async fn on_my_chat_member(
+    bot: Bot,
+    app: App,
+    progress: Progress,
+    update: ChatMemberUpdated,
+) -> Result<()> {
+    let chat = update.chat.id.0;
+    let present = update.new_chat_member.is_present();
+    let result = if update.chat.is_private() {
+        // A member blocked (or unblocked) the bot.
+        app.store
+            .set_reachable(chat, present)
+            .await
+            .map(|_| Outcome::none())
+            .map_err(Into::into)
+    } else {
+        groups::bot_membership(&app, chat, update.chat.title().unwrap_or_default(), present).await
+    };
+    match result {
+        Ok(outcome) => render::deliver(&bot, &app, outcome, None).await,
+        Err(e) => tracing::error!(
+            chat,
+            error = format!("{e:#}"),
+            "handling a membership change failed"
+        ),
+    }
+    progress.done();
+    Ok(())
+}

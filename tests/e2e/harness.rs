@@ -1,0 +1,325 @@
+//! Starts the real service against the Telegram simulator and a fresh database, and drives it
+//! as people would.
+
+use std::time::Duration;
+
+use lianxin::app::App;
+use lianxin::clock::Clock;
+use lianxin::config::Config;
+use lianxin::domain::OrgUnit;
+use lianxin::service::Service;
+use lianxin::store::Store;
+use secrecy::SecretString;
+use sqlx::Connection;
+use tg_sim::{Sim, SimConfig, SimMessage, SimUser};
+
+/// A database for one test: a temporary SQLite file, or a fresh PostgreSQL database when
+/// `LIANXIN_TEST_DATABASE_URL` is set.
+pub struct TestDb {
+    pub url: String,
+    pg: Option<(String, String)>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    pub async fn new() -> TestDb {
+        match std::env::var("LIANXIN_TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+        {
+            Some(admin_url) => {
+                let name = format!("lianxin_t_{}", rand_suffix());
+                let mut conn = sqlx::postgres::PgConnection::connect(&admin_url)
+                    .await
+                    .expect("connect to PostgreSQL");
+                sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                    .execute(&mut conn)
+                    .await
+                    .expect("create test database");
+                conn.close().await.ok();
+                let mut url =
+                    url::Url::parse(&admin_url).expect("LIANXIN_TEST_DATABASE_URL is a URL");
+                url.set_path(&name);
+                TestDb {
+                    url: url.to_string(),
+                    pg: Some((admin_url, name)),
+                    _dir: None,
+                }
+            }
+            None => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = format!("sqlite://{}", dir.path().join("lianxin.db").display());
+                TestDb {
+                    url,
+                    pg: None,
+                    _dir: Some(dir),
+                }
+            }
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.pg.is_some()
+    }
+
+    pub async fn drop_db(&self) {
+        if let Some((admin_url, name)) = &self.pg
+            && let Ok(mut conn) = sqlx::postgres::PgConnection::connect(admin_url).await
+        {
+            let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+            )))
+            .execute(&mut conn)
+            .await;
+        }
+    }
+}
+
+fn rand_suffix() -> String {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static N: AtomicU32 = AtomicU32::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!(
+        "{}_{}_{}",
+        std::process::id(),
+        nanos,
+        N.fetch_add(1, Ordering::SeqCst)
+    )
+}
+
+/// An opened store on a fresh database, for store-level tests.
+pub async fn store() -> (Store, TestDb) {
+    let db = TestDb::new().await;
+    let store = Store::open(&db.url, 4).await.expect("open store");
+    (store, db)
+}
+
+/// The service, the simulator and the database of one test.
+pub struct TestApp {
+    pub sim: Sim,
+    pub db: TestDb,
+    pub clock: Clock,
+    pub config: Config,
+    service: Option<Service>,
+    base: u64,
+}
+
+pub const SETTLE: Duration = Duration::from_secs(20);
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(|_| {}).await
+    }
+
+    pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> TestApp {
+        let sim = Sim::start(SimConfig::default())
+            .await
+            .expect("simulator starts");
+        let db = TestDb::new().await;
+        let mut config = Config::default();
+        config.telegram.api_url = sim.api_url();
+        config.telegram.token = Some(SecretString::from(sim.token()));
+        config.telegram.poll_timeout_secs = 1;
+        config.database.url = db.url.clone();
+        config.database.max_connections = 4;
+        config.general.messages_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/messages").into();
+        configure(&mut config);
+        let clock = Clock::system();
+        let mut app = TestApp {
+            sim,
+            db,
+            clock,
+            config,
+            service: None,
+            base: 0,
+        };
+        app.start().await;
+        app
+    }
+
+    async fn start(&mut self) {
+        self.base = self.sim.delivered_updates();
+        let service = tokio::time::timeout(
+            SETTLE,
+            Service::start(self.config.clone(), self.clock.clone()),
+        )
+        .await
+        .expect("the service starts in time")
+        .expect("service starts");
+        self.service = Some(service);
+    }
+
+    /// Stops the service (as a crash or deploy would) and starts it again on the same database.
+    pub async fn restart(&mut self) {
+        self.settle().await;
+        if let Some(s) = self.service.take() {
+            s.stop().await;
+        }
+        self.start().await;
+    }
+
+    pub fn app(&self) -> &App {
+        &self.service.as_ref().expect("running").app
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.app().store
+    }
+
+    /// Waits until every update the simulator holds has been fetched and fully handled.
+    pub async fn settle(&self) {
+        let service = self.service.as_ref().expect("running");
+        let deadline = tokio::time::Instant::now() + SETTLE;
+        loop {
+            let delivered = self.sim.delivered_updates();
+            if self.sim.pending_updates() == 0
+                && service.progress.handled() + self.base >= delivered
+            {
+                return;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the bot did not settle: {} pending, {} delivered, {} handled",
+                self.sim.pending_updates(),
+                delivered,
+                service.progress.handled() + self.base
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
+    pub async fn stop(mut self) {
+        let limit = Duration::from_secs(20);
+        if let Some(s) = self.service.take() {
+            tokio::time::timeout(limit, s.stop())
+                .await
+                .expect("the service stops");
+        }
+        tokio::time::timeout(limit, self.sim.shutdown())
+            .await
+            .expect("the simulator stops");
+        self.db.drop_db().await;
+    }
+
+    // ---- acting as people ----
+
+    /// Adds a person who has opened a private chat with the bot (pressed Start).
+    pub fn person(&self, id: i64, name: &str) {
+        self.sim
+            .add_user(SimUser::new(id, name).lang("zh-hans").started());
+    }
+
+    pub fn person_en(&self, id: i64, name: &str) {
+        self.sim
+            .add_user(SimUser::new(id, name).lang("en").started());
+    }
+
+    /// Sends a text in the person's private chat and waits for the bot.
+    pub async fn say(&self, id: i64, text: &str) {
+        self.sim.send_text(id, id, text);
+        self.settle().await;
+    }
+
+    /// Sends a text in a chat and waits for the bot.
+    pub async fn say_in(&self, id: i64, chat: i64, text: &str) {
+        self.sim.send_text(id, chat, text);
+        self.settle().await;
+    }
+
+    /// Shares a contact in the person's private chat and waits for the bot.
+    pub async fn share_contact(&self, id: i64, phone: &str, owner: Option<i64>) {
+        self.sim.send_contact(id, id, phone, "name", owner);
+        self.settle().await;
+    }
+
+    /// Presses the newest button whose label contains `label` in `chat`; returns the toast.
+    pub async fn press(&self, id: i64, chat: i64, label: &str) -> Option<String> {
+        let query = self
+            .sim
+            .press(id, chat, label)
+            .unwrap_or_else(|e| panic!("no button {label:?} in chat {chat}: {e:?}"));
+        self.settle().await;
+        self.sim.answer_for(&query).and_then(|a| a.text)
+    }
+
+    /// The bot's messages in a chat, as text.
+    pub fn bot_texts(&self, chat: i64) -> Vec<String> {
+        self.sim
+            .bot_messages(chat)
+            .iter()
+            .map(|m| m.body().to_string())
+            .collect()
+    }
+
+    pub fn last(&self, chat: i64) -> SimMessage {
+        self.sim
+            .last_bot_message(chat)
+            .unwrap_or_else(|| panic!("the bot sent nothing to {chat}"))
+    }
+
+    pub fn last_text(&self, chat: i64) -> String {
+        self.last(chat).body().to_string()
+    }
+
+    // ---- seeding ----
+
+    /// 县 → 镇 → two branches, with a secretary for each branch and an organizer for the county.
+    pub async fn seed(&self) -> Seed {
+        let store = self.store();
+        let now = self.clock.now();
+        lianxin::admin::add_org(store, "county", "清河县", None, None, now)
+            .await
+            .unwrap();
+        lianxin::admin::add_org(store, "town", "城关镇", Some("county"), None, now)
+            .await
+            .unwrap();
+        let xy =
+            lianxin::admin::add_org(store, "xiangyang", "向阳村党支部", Some("town"), None, now)
+                .await
+                .unwrap();
+        let hp = lianxin::admin::add_org(store, "heping", "和平村党支部", Some("town"), None, now)
+            .await
+            .unwrap();
+        for (id, org, role) in [
+            (SEC_XY, "xiangyang", "secretary"),
+            (SEC_HP, "heping", "secretary"),
+            (ORGANIZER, "county", "organizer"),
+        ] {
+            lianxin::admin::set_role(store, id, role, org, true, "test", now)
+                .await
+                .unwrap();
+        }
+        self.person(SEC_XY, "李书记");
+        self.person(SEC_HP, "赵书记");
+        self.person(ORGANIZER, "组织部王");
+        Seed {
+            xiangyang: xy,
+            heping: hp,
+        }
+    }
+
+    /// Makes an invite for 向阳村 as its secretary would, and returns its code.
+    pub async fn invite_code(&self, secretary: i64) -> String {
+        self.say(secretary, "/invite").await;
+        let card = self.last(secretary);
+        let caption = card.caption.clone().unwrap_or_default();
+        let start = caption.find("?start=").expect("invite link in caption") + 7;
+        caption[start..]
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_string()
+    }
+}
+
+pub const SEC_XY: i64 = 5001;
+pub const SEC_HP: i64 = 5002;
+pub const ORGANIZER: i64 = 5003;
+
+pub struct Seed {
+    pub xiangyang: OrgUnit,
+    pub heping: OrgUnit,
+}

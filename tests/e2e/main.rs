@@ -1,0 +1,9 @@
+//! End-to-end tests: the real dispatcher, store and wording against the Telegram simulator.
+//! SQLite by default; PostgreSQL when `LIANXIN_TEST_DATABASE_URL` is set.
+
+mod cli;
+mod groups;
+mod harness;
+mod import;
+mod onboarding;
+mod store;
