@@ -521,6 +521,27 @@ fn describe_figment_error(e: figment::Error) -> String {
 mod tests {
     use super::*;
 
+    /// The shipped config.toml documents the defaults: loading it changes nothing.
+    #[test]
+    fn the_shipped_config_file_states_the_defaults() {
+        let path = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/config.toml"));
+        let from_file: Config = Figment::from(Serialized::defaults(Config::default()))
+            .merge(Toml::file_exact(path))
+            .extract()
+            .unwrap();
+        let as_toml = |c: &Config| toml_value(c);
+        assert_eq!(as_toml(&from_file), as_toml(&Config::default()));
+    }
+
+    fn toml_value(c: &Config) -> String {
+        serde_json::to_string(
+            &Figment::from(Serialized::defaults(c))
+                .extract::<serde_json::Value>()
+                .unwrap(),
+        )
+        .unwrap()
+    }
+
     #[test]
     fn defaults_are_valid() {
         assert_eq!(Config::default().problems(), vec![]);

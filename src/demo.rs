@@ -64,15 +64,14 @@ impl Demo {
             if m.kind == tg_sim::SimMessageKind::Photo {
                 body = format!("[二维码图片] {body}");
             }
-            let buttons = m.button_texts();
+            let buttons: Vec<String> = m
+                .inline_buttons()
+                .into_iter()
+                .flatten()
+                .map(|(label, _)| format!("［{label}］"))
+                .collect();
             if !buttons.is_empty() {
-                body.push_str(&format!(
-                    "\n      {}",
-                    buttons
-                        .iter()
-                        .map(|b| format!("［{b}］"))
-                        .collect::<String>()
-                ));
+                body.push_str(&format!("\n      {}", buttons.concat()));
             }
             if let Some(k) = m.reply_keyboard() {
                 body.push_str(&format!(
@@ -97,10 +96,26 @@ impl Demo {
 
     async fn press(&mut self, id: i64, chat: i64, who: &str, label: &str) -> Result<()> {
         self.note(format!("  {who}: 〈点击「{label}」〉"));
+        let target = self.sim.bot_messages(chat).into_iter().rev().find(|m| {
+            m.inline_buttons()
+                .iter()
+                .flatten()
+                .any(|(text, _)| text.contains(label))
+        });
         self.sim
             .press(id, chat, label)
             .map_err(|e| anyhow::anyhow!("no button {label}: {e:?}"))?;
         self.settle().await?;
+        // A press often edits the message it was on: show the new text.
+        if let Some(before) = target
+            && let Some(after) = self.sim.message(chat, before.message_id)
+            && after.edit_count > before.edit_count
+        {
+            self.note(format!(
+                "  🤖✎{who}: {}",
+                after.body().replace('\n', "\n      ")
+            ));
+        }
         self.show(chat, who);
         Ok(())
     }
