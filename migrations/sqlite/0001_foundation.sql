@@ -32,6 +32,8 @@ CREATE TABLE members (
     telegram_id  INTEGER UNIQUE,
     status       TEXT NOT NULL DEFAULT 'active',
     mobility     TEXT NOT NULL DEFAULT 'resident',
+    -- 0 until the roster or the member says whether they are at home or away.
+    mobility_known INTEGER NOT NULL DEFAULT 0,
     city         TEXT,
     host_org     TEXT,
     skills       TEXT,

@@ -56,9 +56,10 @@ impl Mobility {
     }
 
     /// Reads the yes/no or word a roster uses for "works away": 是/否, 外出/在家, yes/no, 1/0.
+    /// An empty cell is not an answer: the caller treats it as unknown.
     pub fn from_roster_cell(cell: &str) -> Option<Mobility> {
         match cell.trim().to_lowercase().as_str() {
-            "" | "否" | "在家" | "no" | "n" | "0" | "false" | "resident" | "×" => {
+            "否" | "在家" | "no" | "n" | "0" | "false" | "resident" | "×" => {
                 Some(Mobility::Resident)
             }
             "是" | "外出" | "流动" | "yes" | "y" | "1" | "true" | "mobile" | "√" | "✓" => {
@@ -99,6 +100,8 @@ pub struct Member {
     pub status: MemberStatus,
     /// At home, working away, or lost contact.
     pub mobility: Mobility,
+    /// Whether the roster or the member has said so (else `mobility` is only a default).
+    pub mobility_known: bool,
     /// Current city (city level only).
     pub city: Option<String>,
     /// Host organisation (流入地), free text.
@@ -110,17 +113,28 @@ pub struct Member {
 }
 
 impl Member {
-    /// What the profile still lacks, in the order the bot asks for it.
-    pub fn missing(&self) -> Option<ProfileField> {
+    /// What the profile still lacks, in the order the bot asks for it. Skills are optional
+    /// and asked once, until answered or skipped.
+    pub fn questions(&self) -> Vec<ProfileField> {
+        let mut out = Vec::new();
         if self.name.trim().is_empty() {
-            Some(ProfileField::Name)
-        } else if self.mobility == Mobility::Mobile
-            && self.city.as_deref().is_none_or(|c| c.trim().is_empty())
-        {
-            Some(ProfileField::City)
-        } else {
-            None
+            out.push(ProfileField::Name);
         }
+        if !self.mobility_known {
+            out.push(ProfileField::Mobility);
+        } else if self.lacks_city() {
+            out.push(ProfileField::City);
+        }
+        if self.skills.is_none() {
+            out.push(ProfileField::Skills);
+        }
+        out
+    }
+
+    /// Working away, but where is not known.
+    pub fn lacks_city(&self) -> bool {
+        self.mobility == Mobility::Mobile
+            && self.city.as_deref().is_none_or(|c| c.trim().is_empty())
     }
 }
 

@@ -13,7 +13,7 @@ use anyhow::Result;
 use crate::access::Staff;
 use crate::app::{Actor, App};
 use crate::dialogue::Dialogue;
-use crate::domain::{Member, MemberStatus, OrgUnit, Phone, ProfileField, Role};
+use crate::domain::{Member, MemberStatus, OrgUnit, Phone, Role};
 use crate::i18n::Text;
 use crate::reply::{Action, Button, Keyboard, Line, Outcome, Reply};
 use crate::store::{Invite, RequestStatus};
@@ -163,14 +163,7 @@ pub async fn contact(
             },
         )
         .keyboard(Keyboard::Remove);
-        let mut queue = Vec::new();
-        if member.missing() == Some(ProfileField::City) {
-            queue.push(ProfileField::City);
-        }
-        if member.skills.is_none() {
-            queue.push(ProfileField::Skills);
-        }
-        let questions = profile::begin(app, actor, &member, queue, false).await?;
+        let questions = profile::begin(app, actor, &member, member.questions(), false).await?;
         return Ok(Outcome::reply(done).merge(questions));
     }
 
@@ -339,15 +332,7 @@ pub async fn decide(
             branch: branch.name.as_str().into(),
         },
     );
-    let mut queue = Vec::new();
-    if member.name.trim().is_empty() {
-        queue.push(ProfileField::Name);
-    }
-    queue.push(ProfileField::Mobility);
-    if member.skills.is_none() {
-        queue.push(ProfileField::Skills);
-    }
-    out = out.merge(profile::begin(app, &person, &member, queue, false).await?);
+    out = out.merge(profile::begin(app, &person, &member, member.questions(), false).await?);
     out.replies.extend(edit(Text::RequestApprovedBy {
         id: request.id.into(),
         name: request.display_name.as_str().into(),

@@ -154,7 +154,7 @@ pub async fn set_mobility(
     queue.retain(|f| *f != ProfileField::Mobility);
     // Working away: ask where (an edit asks again, to keep the city current).
     if mobility == Mobility::Mobile
-        && (editing || member.missing() == Some(ProfileField::City))
+        && (editing || member.lacks_city())
         && !queue.contains(&ProfileField::City)
     {
         queue.insert(0, ProfileField::City);

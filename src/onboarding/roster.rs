@@ -285,8 +285,11 @@ fn check_row(
         Some(phone)
     };
     let (mobile_text, _) = cell(Column::Mobile);
-    let mobility =
-        Mobility::from_roster_cell(&mobile_text).ok_or(RowProblem::BadMobile(mobile_text))?;
+    let mobility = if mobile_text.is_empty() {
+        None
+    } else {
+        Some(Mobility::from_roster_cell(&mobile_text).ok_or(RowProblem::BadMobile(mobile_text))?)
+    };
     let optional = |col: Column, max: usize| -> Result<Option<String>, RowProblem> {
         let (value, header) = cell(col);
         if value.chars().count() > max {
@@ -365,7 +368,7 @@ mod tests {
             roster.rows[0].1.phone.as_ref().unwrap().as_str(),
             "13800138000"
         );
-        assert_eq!(roster.rows[0].1.mobility, Mobility::Mobile);
+        assert_eq!(roster.rows[0].1.mobility, Some(Mobility::Mobile));
         assert_eq!(
             roster.rows[1],
             (
@@ -373,7 +376,7 @@ mod tests {
                 ImportRow {
                     name: "钱七".into(),
                     phone: None,
-                    mobility: Mobility::Resident,
+                    mobility: Some(Mobility::Resident),
                     city: None,
                     skills: None
                 }

@@ -12,6 +12,7 @@ struct MemberRow {
     telegram_id: Option<i64>,
     status: String,
     mobility: String,
+    mobility_known: i64,
     city: Option<String>,
     host_org: Option<String>,
     skills: Option<String>,
@@ -29,6 +30,7 @@ impl TryFrom<MemberRow> for Member {
             telegram_id: r.telegram_id,
             status: parse_col(&r.status)?,
             mobility: parse_col(&r.mobility)?,
+            mobility_known: r.mobility_known != 0,
             city: r.city,
             host_org: r.host_org,
             skills: r.skills,
@@ -37,7 +39,7 @@ impl TryFrom<MemberRow> for Member {
     }
 }
 
-const MEMBER_SELECT: &str = "SELECT m.id, m.org_id, m.name, m.phone, m.telegram_id, m.status, m.mobility, m.city, \
+const MEMBER_SELECT: &str = "SELECT m.id, m.org_id, m.name, m.phone, m.telegram_id, m.status, m.mobility, m.mobility_known, m.city, \
      m.host_org, m.skills, COALESCE(u.reachable, 1) AS reachable \
      FROM members m LEFT JOIN users u ON u.telegram_id = m.telegram_id";
 
@@ -48,8 +50,8 @@ pub struct ImportRow {
     pub name: String,
     /// Phone; rows without one are matched by name within the branch.
     pub phone: Option<Phone>,
-    /// At home or working away.
-    pub mobility: Mobility,
+    /// At home or working away; `None` when the roster does not say.
+    pub mobility: Option<Mobility>,
     /// Current city, if given.
     pub city: Option<String>,
     /// Skills, if given.
@@ -225,7 +227,8 @@ impl Store {
     ) -> StoreResult<Member> {
         let mut tx = self.pool.begin().await?;
         sqlx::query(
-            "UPDATE members SET name = COALESCE($1, name), mobility = COALESCE($2, mobility), city = COALESCE($3, city), \
+            "UPDATE members SET name = COALESCE($1, name), mobility = COALESCE($2, mobility), \
+             mobility_known = CASE WHEN $2 IS NULL THEN mobility_known ELSE 1 END, city = COALESCE($3, city), \
              skills = CASE WHEN $4 IS NULL THEN skills WHEN $4 = '' THEN NULL ELSE $4 END, updated_at = $5 WHERE id = $6",
         )
         .bind(update.name.as_deref())
@@ -321,11 +324,12 @@ impl Store {
             match existing {
                 Some((id,)) => {
                     sqlx::query(
-                        "UPDATE members SET name = $1, mobility = $2, city = COALESCE($3, city), skills = COALESCE($4, skills), \
+                        "UPDATE members SET name = $1, mobility = COALESCE($2, mobility), \
+                         mobility_known = CASE WHEN $2 IS NULL THEN mobility_known ELSE 1 END, city = COALESCE($3, city), skills = COALESCE($4, skills), \
                          status = 'active', updated_at = $5 WHERE id = $6",
                     )
                     .bind(&row.name)
-                    .bind(row.mobility.as_str())
+                    .bind(row.mobility.map(Mobility::as_str))
                     .bind(row.city.as_deref())
                     .bind(row.skills.as_deref())
                     .bind(now)
@@ -336,13 +340,14 @@ impl Store {
                 }
                 None => {
                     sqlx::query(
-                        "INSERT INTO members (org_id, name, phone, status, mobility, city, skills, source, created_at, updated_at) \
-                         VALUES ($1, $2, $3, 'active', $4, $5, $6, 'roster', $7, $7)",
+                        "INSERT INTO members (org_id, name, phone, status, mobility, mobility_known, city, skills, source, \
+                         created_at, updated_at) VALUES ($1, $2, $3, 'active', COALESCE($4, 'resident'), \
+                         CASE WHEN $4 IS NULL THEN 0 ELSE 1 END, $5, $6, 'roster', $7, $7)",
                     )
                     .bind(org_id)
                     .bind(&row.name)
                     .bind(row.phone.as_ref().map(Phone::as_str))
-                    .bind(row.mobility.as_str())
+                    .bind(row.mobility.map(Mobility::as_str))
                     .bind(row.city.as_deref())
                     .bind(row.skills.as_deref())
                     .bind(now)

@@ -519,3 +519,94 @@ async fn me_shows_and_edits_the_profile_and_forged_buttons_fail() {
     );
     t.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_asks_only_what_the_roster_lacks() {
+    let t = TestApp::spawn().await;
+    let seed = t.seed().await;
+    // No 外出 column, but a city and skills: only "at home or away?" is asked.
+    let csv = "姓名,手机,所在城市,技能\n张三,13800138000,宁波,木工\n";
+    let r = roster::read("roster.csv", csv.as_bytes()).unwrap();
+    roster::import(t.store(), &seed.xiangyang, &r, t.clock.now(), false, |_| {})
+        .await
+        .unwrap();
+    let code = t.invite_code(SEC_XY).await;
+    t.person(MEMBER, "张三");
+    t.say(MEMBER, &format!("/start {code}")).await;
+    t.share_contact(MEMBER, "13800138000", Some(MEMBER)).await;
+    assert!(t.last_text(MEMBER).contains("在家，还是外出务工"));
+    t.press(MEMBER, MEMBER, "外出务工").await;
+    assert!(
+        t.last_text(MEMBER).contains("资料已完善"),
+        "the city is known: {}",
+        t.last_text(MEMBER)
+    );
+    let m = t.store().member_by_telegram(MEMBER).await.unwrap().unwrap();
+    assert_eq!(
+        (m.mobility, m.mobility_known, m.city.as_deref()),
+        (Mobility::Mobile, true, Some("宁波"))
+    );
+    t.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_who_blocks_the_bot_is_marked_unreachable() {
+    let t = TestApp::spawn().await;
+    let seed = t.seed().await;
+    import_roster(&t, &seed).await;
+    let code = t.invite_code(SEC_XY).await;
+    t.person(MEMBER, "张三");
+    t.say(MEMBER, &format!("/start {code}")).await;
+    t.share_contact(MEMBER, "13800138000", Some(MEMBER)).await;
+    t.sim.user_blocks_bot(MEMBER);
+    t.settle().await;
+    assert!(
+        !t.store()
+            .member_by_telegram(MEMBER)
+            .await
+            .unwrap()
+            .unwrap()
+            .reachable
+    );
+    t.say(SEC_XY, "/members").await;
+    assert!(
+        t.last_text(SEC_XY).contains("张三　🚶外出·?　⚠️无法送达"),
+        "{}",
+        t.last_text(SEC_XY)
+    );
+    // Writing to the bot again makes them reachable again.
+    t.say(MEMBER, "/start").await;
+    assert!(
+        t.store()
+            .member_by_telegram(MEMBER)
+            .await
+            .unwrap()
+            .unwrap()
+            .reachable
+    );
+    t.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn organizers_from_the_configuration_are_granted_at_start() {
+    let mut t = TestApp::spawn().await;
+    t.seed().await;
+    t.config
+        .bootstrap
+        .organizers
+        .push(lianxin::config::BootstrapOrganizer {
+            telegram_id: 6001,
+            org: "town".into(),
+        });
+    t.restart().await;
+    let roles = t.store().roles_of(6001).await.unwrap();
+    assert_eq!(roles.len(), 1);
+    assert_eq!(
+        (roles[0].0, roles[0].1.code.as_str()),
+        (lianxin::domain::Role::Organizer, "town")
+    );
+    t.person(6001, "镇组织委员");
+    t.say(6001, "/pending").await;
+    assert_eq!(t.last_text(6001), "目前没有待审核的加入申请。");
+    t.stop().await;
+}
