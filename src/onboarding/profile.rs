@@ -13,18 +13,9 @@ const MAX_NAME: usize = 20;
 const MAX_CITY: usize = 20;
 const MAX_SKILLS: usize = 200;
 
-/// Starts asking `queue`, one question at a time; with an empty queue there is nothing to ask.
+/// Asks the first question of `queue` and remembers the rest; with an empty queue the
+/// questions are over (and the dialogue ends).
 pub async fn begin(
-    app: &App,
-    actor: &Actor,
-    member: &Member,
-    queue: Vec<ProfileField>,
-    editing: bool,
-) -> Result<Outcome> {
-    ask_next(app, actor, member, queue, editing).await
-}
-
-async fn ask_next(
     app: &App,
     actor: &Actor,
     member: &Member,
@@ -89,7 +80,7 @@ pub async fn answer(
     let store = &app.store;
     let member = store.member(member_id).await?;
     let Some(&field) = queue.first() else {
-        return ask_next(app, actor, &member, queue, editing).await;
+        return begin(app, actor, &member, queue, editing).await;
     };
     let value = text.trim();
     let len = value.chars().count();
@@ -116,7 +107,7 @@ pub async fn answer(
         ProfileField::Mobility => return Ok(Outcome::reply(question(actor.id, member.id, field))),
     }
     let member = store.update_member(member.id, &update, app.now()).await?;
-    ask_next(app, actor, &member, queue[1..].to_vec(), editing).await
+    begin(app, actor, &member, queue[1..].to_vec(), editing).await
 }
 
 /// 「在家」 / 「外出务工」 pressed.
@@ -159,7 +150,7 @@ pub async fn set_mobility(
     {
         queue.insert(0, ProfileField::City);
     }
-    let mut out = ask_next(app, actor, &member, queue, editing).await?;
+    let mut out = begin(app, actor, &member, queue, editing).await?;
     out.toast = Some(crate::reply::Toast {
         text: Text::MobilityLabel {
             kind: mobility.as_str().into(),
@@ -180,7 +171,7 @@ pub async fn skip(app: &App, actor: &Actor, member_id: i64) -> Result<Outcome> {
             queue,
             editing,
         }) if m == member.id && queue.first() == Some(&ProfileField::Skills) => {
-            ask_next(app, actor, &member, queue[1..].to_vec(), editing).await
+            begin(app, actor, &member, queue[1..].to_vec(), editing).await
         }
         _ => Ok(Outcome::toast(Text::ButtonExpired)),
     }
@@ -196,7 +187,7 @@ pub async fn edit(
     let Some(member) = own_member(app, actor, member_id).await? else {
         return Ok(Outcome::alert(Text::ButtonExpired));
     };
-    ask_next(app, actor, &member, vec![field], true).await
+    begin(app, actor, &member, vec![field], true).await
 }
 
 /// The member the button was made for, if the presser is that member.

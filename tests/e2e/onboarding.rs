@@ -8,6 +8,13 @@ use crate::harness::*;
 const MEMBER: i64 = 7001;
 const STRANGER: i64 = 7002;
 
+/// Opens an invite as `id` and shares `phone` as their own.
+async fn join(t: &TestApp, id: i64, name: &str, code: &str, phone: &str) {
+    t.person(id, name);
+    t.say(id, &format!("/start {code}")).await;
+    t.share_contact(id, phone, Some(id)).await;
+}
+
 /// Imports 张三 (mobile, no city) and 李四 into 向阳村 the way the CLI does.
 async fn import_roster(t: &TestApp, seed: &Seed) {
     let csv = "姓名,手机,外出,所在城市\n张三,13800138000,是,\n李四,13900139000,否,\n";
@@ -247,9 +254,7 @@ async fn bad_codes_are_explained() {
 
     // Used up: one use allowed, 张三 takes it.
     let code = t.invite_code(SEC_XY).await;
-    t.person(MEMBER, "张三");
-    t.say(MEMBER, &format!("/start {code}")).await;
-    t.share_contact(MEMBER, "13800138000", Some(MEMBER)).await;
+    join(&t, MEMBER, "张三", &code, "13800138000").await;
     t.say(STRANGER, &format!("/start {code}")).await;
     assert!(t.last_text(STRANGER).contains("使用人数已满"));
 
@@ -456,9 +461,7 @@ async fn me_shows_and_edits_the_profile_and_forged_buttons_fail() {
     let seed = t.seed().await;
     import_roster(&t, &seed).await;
     let code = t.invite_code(SEC_XY).await;
-    t.person(MEMBER, "张三");
-    t.say(MEMBER, &format!("/start {code}")).await;
-    t.share_contact(MEMBER, "13800138000", Some(MEMBER)).await;
+    join(&t, MEMBER, "张三", &code, "13800138000").await;
     t.say(MEMBER, "深圳").await;
     t.say(MEMBER, "驾驶").await;
 
@@ -531,9 +534,7 @@ async fn the_bot_asks_only_what_the_roster_lacks() {
         .await
         .unwrap();
     let code = t.invite_code(SEC_XY).await;
-    t.person(MEMBER, "张三");
-    t.say(MEMBER, &format!("/start {code}")).await;
-    t.share_contact(MEMBER, "13800138000", Some(MEMBER)).await;
+    join(&t, MEMBER, "张三", &code, "13800138000").await;
     assert!(t.last_text(MEMBER).contains("在家，还是外出务工"));
     t.press(MEMBER, MEMBER, "外出务工").await;
     assert!(
@@ -555,9 +556,7 @@ async fn a_member_who_blocks_the_bot_is_marked_unreachable() {
     let seed = t.seed().await;
     import_roster(&t, &seed).await;
     let code = t.invite_code(SEC_XY).await;
-    t.person(MEMBER, "张三");
-    t.say(MEMBER, &format!("/start {code}")).await;
-    t.share_contact(MEMBER, "13800138000", Some(MEMBER)).await;
+    join(&t, MEMBER, "张三", &code, "13800138000").await;
     t.sim.user_blocks_bot(MEMBER);
     t.settle().await;
     assert!(
