@@ -21,6 +21,8 @@ pub struct App {
     pub clock: Clock,
     /// The bot's @username (for deep links); empty when not connected to Telegram.
     pub bot_username: Arc<str>,
+    /// Wakes the delivery worker after messages were queued.
+    pub delivery: crate::delivery::Waker,
 }
 
 impl App {

@@ -40,6 +40,13 @@ impl Demo {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
         while self.sim.pending_updates() > 0
             || self.service.progress.handled() < self.sim.delivered_updates()
+            || self
+                .service
+                .app
+                .store
+                .outbox_due(self.service.app.now())
+                .await?
+                > 0
         {
             if tokio::time::Instant::now() > deadline {
                 bail!("the bot stopped answering");

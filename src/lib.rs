@@ -5,6 +5,7 @@ pub mod admin;
 pub mod app;
 pub mod clock;
 pub mod config;
+pub mod delivery;
 pub mod demo;
 pub mod dialogue;
 pub mod domain;

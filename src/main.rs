@@ -173,7 +173,7 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
             let mut service = Service::start(config, Clock::system()).await?;
             tokio::select! {
                 _ = tokio::signal::ctrl_c() => tracing::info!("stopping on Ctrl-C"),
-                _ = service.join() => bail!("the Telegram dispatcher stopped unexpectedly"),
+                which = service.join() => bail!("{which} stopped unexpectedly"),
             }
             service.stop().await;
         }

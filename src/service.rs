@@ -1,4 +1,4 @@
-//! The running service: store, wording, Telegram dispatcher, wired together.
+//! The running service: store, wording, Telegram dispatcher and delivery worker, wired together.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -8,10 +8,13 @@ use anyhow::{Context, Result, bail};
 use secrecy::ExposeSecret;
 use teloxide::Bot;
 use teloxide::dispatching::ShutdownToken;
+use tokio::sync::Notify;
+use tokio::task::JoinHandle;
 
 use crate::app::App;
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::delivery::{Waker, Worker};
 use crate::i18n::I18n;
 use crate::store::Store;
 use crate::telegram::{self, Progress};
@@ -25,12 +28,15 @@ pub struct Service {
     /// Updates handled so far.
     pub progress: Progress,
     shutdown: ShutdownToken,
-    task: tokio::task::JoinHandle<()>,
+    dispatcher: JoinHandle<()>,
+    delivery: JoinHandle<()>,
+    stop_delivery: Arc<Notify>,
 }
 
 impl Service {
     /// Opens the store (migrating it), loads the wording, grants bootstrap organizers, asks
-    /// Telegram who the bot is, registers the command menus and starts long polling.
+    /// Telegram who the bot is, starts the delivery worker, registers the command menus and
+    /// starts long polling.
     pub async fn start(config: Config, clock: Clock) -> Result<Service> {
         let Some(token) = config
             .telegram
@@ -55,38 +61,47 @@ impl Service {
             i18n: Arc::new(i18n),
             clock,
             bot_username: username.into(),
+            delivery: Waker::default(),
         };
+        let stop_delivery = Arc::new(Notify::new());
+        let worker = Worker::new(app.clone(), bot.clone(), app.delivery.clone());
+        let delivery = tokio::spawn(worker.run(stop_delivery.clone()));
         let progress = Progress::default();
-        let (shutdown, task) = telegram::start(bot.clone(), app.clone(), progress.clone()).await?;
+        let (shutdown, dispatcher) =
+            telegram::start(bot.clone(), app.clone(), progress.clone()).await?;
         tracing::info!(bot = %app.bot_username, "Lianxin is running");
         Ok(Service {
             app,
             bot,
             progress,
             shutdown,
-            task,
+            dispatcher,
+            delivery,
+            stop_delivery,
         })
     }
 
-    /// Whether the dispatcher task has ended (it only ends when stopped or on a fatal error).
-    pub fn is_finished(&self) -> bool {
-        self.task.is_finished()
+    /// Waits until the dispatcher or the delivery worker ends (they end only when stopped or on
+    /// a fatal error) and says which.
+    pub async fn join(&mut self) -> &'static str {
+        tokio::select! {
+            _ = &mut self.dispatcher => "the Telegram dispatcher",
+            _ = &mut self.delivery => "the delivery worker",
+        }
     }
 
-    /// Waits until the dispatcher task ends.
-    pub async fn join(&mut self) {
-        let _ = (&mut self.task).await;
-    }
-
-    /// Stops polling gracefully (finishing updates in hand) and closes the store.
+    /// Stops polling gracefully (finishing updates in hand), lets the sends in flight finish,
+    /// and closes the store. Queued messages stay queued for the next start.
     pub async fn stop(self) {
         // The token refuses while the dispatcher is still starting: retry until it takes.
         // Its returned future is not awaited: it can miss the wake-up if dispatching ends
         // before it is first polled. The task ending is the reliable signal.
-        while self.shutdown.shutdown().is_err() && !self.task.is_finished() {
+        while self.shutdown.shutdown().is_err() && !self.dispatcher.is_finished() {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
-        let _ = self.task.await;
+        let _ = self.dispatcher.await;
+        self.stop_delivery.notify_one();
+        let _ = self.delivery.await;
         self.app.store.close().await;
     }
 }

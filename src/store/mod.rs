@@ -14,6 +14,7 @@ mod groups;
 mod members;
 mod onboarding;
 mod orgs;
+mod outbox;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -25,6 +26,7 @@ use sqlx::{AnyPool, Executor};
 pub use groups::GroupLink;
 pub use members::{ImportRow, ImportSummary, MemberUpdate};
 pub use onboarding::{Invite, JoinRequest, RequestStatus};
+pub use outbox::{NewMessage, OutboxRow, SendOutcome};
 
 /// Which database a [`Store`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

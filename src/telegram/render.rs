@@ -1,22 +1,23 @@
-//! Turns use-case outcomes into Bot API calls, in each reader's language.
+//! Turns use-case outcomes into outbox rows, in each reader's language.
 
 use teloxide::prelude::*;
 use teloxide::types::{
-    ButtonRequest, CallbackQueryId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile,
-    KeyboardButton, KeyboardMarkup, KeyboardRemove, MessageId, ReplyMarkup,
+    ButtonRequest, CallbackQueryId, InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton,
+    KeyboardMarkup,
 };
-use teloxide::{ApiError, RequestError};
 
 use crate::app::App;
+use crate::delivery::Markup;
 use crate::domain::Locale;
 use crate::i18n::Text;
 use crate::reply::{Body, Button, Keyboard, Line, Outcome, Reply};
+use crate::store::NewMessage;
 
 /// Telegram's limit for one text message, in characters.
 pub const MAX_TEXT: usize = 4096;
 
-/// Sends every reply of an outcome and answers the button press, if there was one
-/// (the presser's id and the query id).
+/// Answers the button press (if there was one, given as the presser's id and the query id)
+/// at once, and queues every reply of the outcome in the outbox for the delivery worker.
 pub async fn deliver(
     bot: &Bot,
     app: &App,
@@ -35,24 +36,19 @@ pub async fn deliver(
             tracing::debug!(error = %e, "answering a button press failed");
         }
     }
+    if outcome.replies.is_empty() {
+        return;
+    }
+    let mut messages = Vec::new();
     for reply in outcome.replies {
-        let to = reply.to;
-        if let Err(e) = send(bot, app, reply).await {
-            note_failure(app, to, &e).await;
+        match render(app, reply, 0).await {
+            Ok(m) => messages.extend(m),
+            Err(e) => tracing::error!(error = format!("{e:#}"), "rendering a reply failed"),
         }
     }
-}
-
-async fn note_failure(app: &App, to: i64, e: &RequestError) {
-    match e {
-        RequestError::Api(ApiError::BotBlocked | ApiError::UserDeactivated) => {
-            tracing::info!(chat = to, error = %e, "member unreachable");
-            if let Err(e) = app.store.set_reachable(to, false).await {
-                tracing::warn!(error = %e, "could not mark a member unreachable");
-            }
-        }
-        RequestError::Api(ApiError::MessageNotModified) => {}
-        _ => tracing::warn!(chat = to, error = %e, "sending a reply failed"),
+    match app.store.enqueue(&messages, app.now()).await {
+        Ok(()) => app.delivery.wake(),
+        Err(e) => tracing::error!(error = %e, "queueing replies failed"),
     }
 }
 
@@ -90,11 +86,11 @@ async fn inline_keyboard(
     Ok(InlineKeyboardMarkup::new(out))
 }
 
-fn reply_keyboard(app: &App, locale: Locale, keyboard: Keyboard) -> Option<ReplyMarkup> {
+fn reply_keyboard(app: &App, locale: Locale, keyboard: Keyboard) -> Option<Markup> {
     match keyboard {
         Keyboard::Keep => None,
-        Keyboard::Remove => Some(ReplyMarkup::KeyboardRemove(KeyboardRemove::new())),
-        Keyboard::ShareContact => Some(ReplyMarkup::Keyboard(
+        Keyboard::Remove => Some(Markup::Remove),
+        Keyboard::ShareContact => Some(Markup::Keyboard(
             KeyboardMarkup::new(vec![
                 vec![
                     KeyboardButton::new(app.i18n.render(locale, &Text::ButtonShareContact))
@@ -130,53 +126,60 @@ pub fn split_text(text: &str, max: usize) -> Vec<String> {
     parts
 }
 
-async fn send(bot: &Bot, app: &App, reply: Reply) -> Result<(), RequestError> {
-    let chat = ChatId(reply.to);
+/// Renders one reply in its reader's language into outbox rows (several when a text is split).
+pub async fn render(app: &App, reply: Reply, priority: i64) -> anyhow::Result<Vec<NewMessage>> {
     let locale = app.locale_of(reply.to).await;
-    let inline = if reply.buttons.is_empty() {
-        None
+    let markup = if !reply.buttons.is_empty() {
+        Some(Markup::Inline(
+            inline_keyboard(app, locale, &reply.buttons).await?,
+        ))
     } else {
-        match inline_keyboard(app, locale, &reply.buttons).await {
-            Ok(k) => Some(k),
-            Err(e) => {
-                tracing::error!(error = %e, "could not store button actions; sending without buttons");
-                None
-            }
-        }
+        reply_keyboard(app, locale, reply.keyboard)
     };
-    match (reply.body, reply.edit) {
-        (Body::Lines(lines), Some(id)) => {
+    let markup = markup.map(|m| serde_json::to_string(&m)).transpose()?;
+    let base = NewMessage {
+        chat_id: reply.to,
+        priority,
+        edit_message_id: reply.edit.map(i64::from),
+        ..Default::default()
+    };
+    Ok(match (reply.body, reply.edit) {
+        (Body::Lines(lines), Some(_)) => {
             let text = render_lines(app, locale, &lines);
-            bot.edit_message_text(chat, MessageId(id), text)
-                .reply_markup(inline.unwrap_or_default())
-                .await?;
+            vec![NewMessage {
+                kind: "edit_text",
+                body: truncate(&text, MAX_TEXT),
+                markup,
+                ..base
+            }]
         }
-        (Body::Photo { caption, .. }, Some(id)) => {
+        (Body::Photo { caption, .. }, Some(_)) => {
             let caption = render_lines(
                 app,
                 locale,
                 &caption.into_iter().map(Line::from).collect::<Vec<_>>(),
             );
-            bot.edit_message_caption(chat, MessageId(id))
-                .caption(caption)
-                .reply_markup(inline.unwrap_or_default())
-                .await?;
+            vec![NewMessage {
+                kind: "edit_caption",
+                body: truncate(&caption, MAX_CAPTION),
+                markup,
+                ..base
+            }]
         }
         (Body::Lines(lines), None) => {
             let text = render_lines(app, locale, &lines);
             let parts = split_text(&text, MAX_TEXT);
             let last = parts.len() - 1;
-            for (i, part) in parts.into_iter().enumerate() {
-                let mut request = bot.send_message(chat, part);
-                if i == last {
-                    if let Some(k) = inline.clone() {
-                        request = request.reply_markup(k);
-                    } else if let Some(k) = reply_keyboard(app, locale, reply.keyboard) {
-                        request = request.reply_markup(k);
-                    }
-                }
-                request.await?;
-            }
+            parts
+                .into_iter()
+                .enumerate()
+                .map(|(i, part)| NewMessage {
+                    kind: "text",
+                    body: part,
+                    markup: if i == last { markup.clone() } else { None },
+                    ..base.clone()
+                })
+                .collect()
         }
         (Body::Photo { png, name, caption }, None) => {
             let caption = render_lines(
@@ -184,16 +187,29 @@ async fn send(bot: &Bot, app: &App, reply: Reply) -> Result<(), RequestError> {
                 locale,
                 &caption.into_iter().map(Line::from).collect::<Vec<_>>(),
             );
-            let mut request = bot
-                .send_photo(chat, InputFile::memory(png).file_name(name))
-                .caption(caption);
-            if let Some(k) = inline {
-                request = request.reply_markup(k);
-            }
-            request.await?;
+            vec![NewMessage {
+                kind: "photo",
+                body: truncate(&caption, MAX_CAPTION),
+                markup,
+                file: Some(png),
+                file_name: Some(name),
+                ..base
+            }]
         }
+    })
+}
+
+/// Telegram's limit for a caption, in characters.
+pub const MAX_CAPTION: usize = 1024;
+
+/// At most `max` characters, with an ellipsis when cut.
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
     }
-    Ok(())
+    let mut out: String = text.chars().take(max - 1).collect();
+    out.push('…');
+    out
 }
 
 #[cfg(test)]

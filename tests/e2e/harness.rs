@@ -169,23 +169,29 @@ impl TestApp {
         &self.app().store
     }
 
-    /// Waits until every update the simulator holds has been fetched and fully handled.
+    /// Waits until every update the simulator holds has been fetched and fully handled, and
+    /// every message due has left the outbox.
     pub async fn settle(&self) {
         let service = self.service.as_ref().expect("running");
         let deadline = tokio::time::Instant::now() + SETTLE;
         loop {
             let delivered = self.sim.delivered_updates();
-            if self.sim.pending_updates() == 0
-                && service.progress.handled() + self.base >= delivered
-            {
-                return;
+            let handled = service.progress.handled() + self.base;
+            if self.sim.pending_updates() == 0 && handled >= delivered {
+                let due = self
+                    .store()
+                    .outbox_due(self.clock.now())
+                    .await
+                    .expect("outbox readable");
+                if due == 0 && self.sim.pending_updates() == 0 {
+                    return;
+                }
             }
             assert!(
                 tokio::time::Instant::now() < deadline,
-                "the bot did not settle: {} pending, {} delivered, {} handled",
+                "the bot did not settle: {} pending, {delivered} delivered, {handled} handled, outbox {:?}",
                 self.sim.pending_updates(),
-                delivered,
-                service.progress.handled() + self.base
+                self.store().outbox_counts().await
             );
             tokio::time::sleep(Duration::from_millis(5)).await;
         }

@@ -224,3 +224,76 @@ async fn dialogues_and_buttons_persist() {
     s.close().await;
     db.drop_db().await;
 }
+
+#[tokio::test]
+async fn outbox_leases_expire_and_chats_keep_their_order() {
+    let (s, db) = store().await;
+    let msg = |chat: i64, body: &str, priority| lianxin::store::NewMessage {
+        chat_id: chat,
+        kind: "text",
+        body: body.into(),
+        priority,
+        ..Default::default()
+    };
+    s.enqueue(
+        &[
+            msg(1, "a1", 1),
+            msg(1, "a2", 1),
+            msg(2, "b1", 1),
+            msg(3, "c1", 0),
+        ],
+        100,
+    )
+    .await
+    .unwrap();
+    // One head per chat, answers (priority 0) first.
+    let claimed = s.claim_outbox(100, 200, 10, 1).await.unwrap();
+    assert_eq!(
+        claimed.iter().map(|r| r.body.as_str()).collect::<Vec<_>>(),
+        ["c1", "a1", "b1"]
+    );
+    // While leased, nothing of those chats is claimed again, not even chat 1's next message.
+    assert!(s.claim_outbox(150, 250, 10, 1).await.unwrap().is_empty());
+    // Bulk paused (max priority 0): nothing.
+    let a1 = claimed[1].clone();
+    s.finish_outbox(
+        &a1,
+        &lianxin::store::SendOutcome::Sent {
+            message_id: Some(7),
+        },
+        160,
+        6,
+    )
+    .await
+    .unwrap();
+    assert!(s.claim_outbox(160, 260, 10, 0).await.unwrap().is_empty());
+    assert_eq!(
+        s.claim_outbox(160, 260, 10, 1)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.body.as_str())
+            .collect::<Vec<_>>(),
+        ["a2"]
+    );
+    // The process holding b1 and c1 died: after the lease they are claimed again.
+    let again = s.claim_outbox(201, 300, 10, 1).await.unwrap();
+    assert_eq!(
+        again
+            .iter()
+            .map(|r| (r.body.as_str(), r.attempts))
+            .collect::<Vec<_>>(),
+        [("c1", 2), ("b1", 2)]
+    );
+    // A retry that uses up the attempts fails the row.
+    let b1 = again[1].clone();
+    let retry = lianxin::store::SendOutcome::Retry {
+        at: 400,
+        error: "502".into(),
+        counts: true,
+    };
+    s.finish_outbox(&b1, &retry, 210, 2).await.unwrap();
+    assert_eq!(s.outbox_status(b1.id).await.unwrap().unwrap().0, "failed");
+    s.close().await;
+    db.drop_db().await;
+}

@@ -1,0 +1,75 @@
+//! Telegram's flood limits as ceilings: the whole bot, each private chat, each group.
+
+use std::collections::HashMap;
+use std::num::NonZeroU32;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use governor::clock::DefaultClock;
+use governor::state::{InMemoryState, NotKeyed};
+use governor::{Quota, RateLimiter};
+use tokio::time::Instant;
+
+use crate::config::Delivery;
+
+/// How far below each ceiling Lianxin stays: requests reach Telegram a little earlier or later
+/// than they leave, and Telegram counts arrivals. 4% keeps delivery above 95% of the rate.
+const SLACK: f64 = 1.04;
+
+/// The limits of one process. Bursts are never relied on: messages are evenly spaced just
+/// under each ceiling.
+pub struct Limits {
+    global: RateLimiter<NotKeyed, InMemoryState, DefaultClock>,
+    private_gap: Duration,
+    group_gap: Duration,
+    /// When the last message to each chat left. The worker sends one message per chat at a time,
+    /// so a chat's entry is only touched by the task sending to it.
+    last: Mutex<HashMap<i64, Instant>>,
+}
+
+impl Limits {
+    /// Limits from `[delivery]`.
+    pub fn new(c: &Delivery) -> Limits {
+        let gap = |n: u32, period: Duration| (period / n.max(1)).mul_f64(SLACK);
+        let global = Quota::with_period(gap(c.global_per_second, Duration::from_secs(1)))
+            .expect("non-zero period")
+            .allow_burst(NonZeroU32::MIN);
+        Limits {
+            global: RateLimiter::direct(global),
+            private_gap: gap(c.per_chat_per_second, Duration::from_secs(1)),
+            group_gap: gap(c.group_per_minute, Duration::from_secs(60)),
+            last: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Waits until a message to `chat_id` may go, and counts it as gone.
+    ///
+    /// The chat's own gap is waited for first, without taking anything; then the bot-wide
+    /// token is taken. Taking the chat's turn first would let a message that then queues for
+    /// the bot-wide token leave late and close to the chat's next one.
+    pub async fn wait(&self, chat_id: i64) {
+        let gap = if chat_id < 0 {
+            self.group_gap
+        } else {
+            self.private_gap
+        };
+        let last = self.lock().get(&chat_id).copied();
+        if let Some(last) = last {
+            tokio::time::sleep_until(last + gap).await;
+        }
+        self.global.until_ready().await;
+        self.lock().insert(chat_id, Instant::now());
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Instant>> {
+        self.last.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Forgets chats not written to for a while, so the map stays small.
+    pub fn forget_idle(&self) {
+        let horizon = self.group_gap.max(self.private_gap);
+        let now = Instant::now();
+        self.lock()
+            .retain(|_, at| now.duration_since(*at) < horizon);
+    }
+}

@@ -1,0 +1,310 @@
+//! The delivery worker: claims outbox rows, keeps under Telegram's limits, sends concurrently,
+//! and sorts Telegram's answers into sent / retry / moved / blocked / failed.
+
+mod limits;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use teloxide::prelude::*;
+use teloxide::types::{
+    InlineKeyboardMarkup, InputFile, KeyboardMarkup, KeyboardRemove, MessageId, ReplyMarkup,
+};
+use teloxide::{ApiError, RequestError};
+use tokio::sync::{Notify, Semaphore};
+
+pub use limits::Limits;
+
+use crate::app::App;
+use crate::store::{OutboxRow, SendOutcome};
+
+/// How long a claimed row stays ours before another worker may take it over.
+const LEASE: Duration = Duration::from_secs(120);
+/// Sends in flight at once; slow answers from Telegram never hold up the others.
+const IN_FLIGHT: usize = 64;
+
+/// The keyboard attached to an outgoing message, as stored in the outbox.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Markup {
+    /// Inline buttons.
+    Inline(InlineKeyboardMarkup),
+    /// A reply keyboard.
+    Keyboard(KeyboardMarkup),
+    /// Take the reply keyboard away.
+    Remove,
+}
+
+impl Markup {
+    fn into_reply_markup(self) -> ReplyMarkup {
+        match self {
+            Markup::Inline(k) => ReplyMarkup::InlineKeyboard(k),
+            Markup::Keyboard(k) => ReplyMarkup::Keyboard(k),
+            Markup::Remove => ReplyMarkup::KeyboardRemove(KeyboardRemove::new()),
+        }
+    }
+}
+
+/// Wakes the worker when something was queued.
+#[derive(Debug, Clone, Default)]
+pub struct Waker(Arc<Notify>);
+
+impl Waker {
+    /// Tells the worker there is work.
+    pub fn wake(&self) {
+        self.0.notify_one();
+    }
+}
+
+/// The outbox worker of one process.
+pub struct Worker {
+    app: App,
+    bot: Bot,
+    limits: Arc<Limits>,
+    waker: Waker,
+    /// Bulk sending waits until this time after a 429 (ms since the epoch).
+    paused_until: Arc<AtomicI64>,
+}
+
+impl Worker {
+    /// A worker sending through `bot` within the configured limits.
+    pub fn new(app: App, bot: Bot, waker: Waker) -> Worker {
+        let limits = Arc::new(Limits::new(&app.config.delivery));
+        Worker {
+            app,
+            bot,
+            limits,
+            waker,
+            paused_until: Arc::new(AtomicI64::new(0)),
+        }
+    }
+
+    /// Runs until `stop` is notified, then lets the sends in flight finish.
+    pub async fn run(self, stop: Arc<Notify>) {
+        let slots = Arc::new(Semaphore::new(IN_FLIGHT));
+        let max_attempts = i64::from(self.app.config.delivery.max_attempts);
+        let stopping = stop.notified();
+        tokio::pin!(stopping);
+        stopping.as_mut().enable();
+        loop {
+            // Register for a wake-up before looking, so a message queued meanwhile is not missed.
+            let woken = self.waker.0.notified();
+            tokio::pin!(woken);
+            woken.as_mut().enable();
+
+            let free = slots.available_permits();
+            let claimed = if free == 0 {
+                Vec::new()
+            } else {
+                let now = self.app.now();
+                let max_priority = if now < self.paused_until.load(Ordering::Relaxed) {
+                    0
+                } else {
+                    1
+                };
+                match self
+                    .app
+                    .store
+                    .claim_outbox(
+                        now,
+                        now + LEASE.as_millis() as i64,
+                        free as i64,
+                        max_priority,
+                    )
+                    .await
+                {
+                    Ok(rows) => rows,
+                    Err(e) => {
+                        tracing::error!(error = %e, "claiming outbox rows failed");
+                        Vec::new()
+                    }
+                }
+            };
+            if claimed.is_empty() {
+                self.limits.forget_idle();
+                let wait = self.idle_wait(free == 0).await;
+                tokio::select! {
+                    _ = &mut stopping => break,
+                    _ = &mut woken => {}
+                    _ = tokio::time::sleep(wait) => {}
+                    // A send finishing frees a slot and may unblock the next message of its chat.
+                    _ = slots.acquire() , if free == 0 => {}
+                }
+                continue;
+            }
+            for row in claimed {
+                let permit = slots.clone().acquire_owned().await.expect("semaphore open");
+                let (app, bot, limits, paused, waker) = (
+                    self.app.clone(),
+                    self.bot.clone(),
+                    self.limits.clone(),
+                    self.paused_until.clone(),
+                    self.waker.clone(),
+                );
+                tokio::spawn(async move {
+                    limits.wait(row.chat_id).await;
+                    let outcome = send(&bot, &row).await;
+                    let now = app.now();
+                    let outcome = sort(outcome, &row, now);
+                    if let SendOutcome::Retry {
+                        at, counts: false, ..
+                    } = &outcome
+                    {
+                        paused.fetch_max(*at, Ordering::Relaxed);
+                        tracing::warn!(
+                            chat = row.chat_id,
+                            "Telegram asked to slow down; bulk sending paused"
+                        );
+                    }
+                    after(&app, &row, &outcome).await;
+                    if let Err(e) = app
+                        .store
+                        .finish_outbox(&row, &outcome, now, max_attempts)
+                        .await
+                    {
+                        tracing::error!(id = row.id, error = %e, "recording a send failed; the lease will expire and it is retried");
+                    }
+                    drop(permit);
+                    // The chat's next message (if any) can go now.
+                    waker.wake();
+                });
+            }
+        }
+        // Let the sends in flight finish and record their outcome.
+        let _ = slots.acquire_many(IN_FLIGHT as u32).await;
+    }
+
+    async fn idle_wait(&self, full: bool) -> Duration {
+        if full {
+            return Duration::from_secs(1);
+        }
+        let now = self.app.now();
+        match self.app.store.outbox_next_due().await {
+            Ok(Some(at)) if at > now => Duration::from_millis((at - now).min(1000) as u64),
+            Ok(Some(_)) => Duration::from_millis(20),
+            _ => Duration::from_secs(1),
+        }
+    }
+}
+
+/// Side effects of an outcome on the rest of the store.
+async fn after(app: &App, row: &OutboxRow, outcome: &SendOutcome) {
+    let result = match outcome {
+        SendOutcome::Blocked { .. } => app.store.set_reachable(row.chat_id, false).await,
+        SendOutcome::Moved { chat_id } => app
+            .store
+            .migrate_group(row.chat_id, *chat_id, app.now())
+            .await
+            .map(|_| ()),
+        _ => Ok(()),
+    };
+    if let Err(e) = result {
+        tracing::warn!(chat = row.chat_id, error = %e, "recording a delivery side effect failed");
+    }
+}
+
+/// What Telegram said, sorted into what to do about it.
+fn sort(result: Result<Option<i64>, RequestError>, row: &OutboxRow, now: i64) -> SendOutcome {
+    let backoff = |attempts: i64| now + 1000 * (1i64 << attempts.clamp(0, 8));
+    match result {
+        Ok(message_id) => SendOutcome::Sent { message_id },
+        Err(RequestError::RetryAfter(secs)) => SendOutcome::Retry {
+            at: now + secs.duration().as_millis() as i64,
+            error: "429 Too Many Requests".into(),
+            counts: false,
+        },
+        Err(RequestError::MigrateToChatId(new)) => SendOutcome::Moved { chat_id: new.0 },
+        Err(RequestError::Api(ApiError::MessageNotModified)) => SendOutcome::Sent {
+            message_id: row.edit_message_id,
+        },
+        Err(RequestError::Api(
+            e @ (ApiError::BotBlocked
+            | ApiError::UserDeactivated
+            | ApiError::BotKicked
+            | ApiError::BotKickedFromSupergroup),
+        )) => SendOutcome::Blocked {
+            error: e.to_string(),
+        },
+        Err(RequestError::Api(ApiError::Unknown(text)))
+            if text.contains("can't initiate conversation") || text.contains("was kicked") =>
+        {
+            SendOutcome::Blocked { error: text }
+        }
+        Err(RequestError::Api(e @ ApiError::Unknown(_))) if is_server_error(&e) => {
+            SendOutcome::Retry {
+                at: backoff(row.attempts),
+                error: e.to_string(),
+                counts: true,
+            }
+        }
+        Err(RequestError::Api(e)) => SendOutcome::Failed {
+            error: e.to_string(),
+        },
+        Err(
+            e @ (RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. }),
+        ) => SendOutcome::Retry {
+            at: backoff(row.attempts),
+            error: crate::logging::redact(&e.to_string()),
+            counts: true,
+        },
+    }
+}
+
+/// 5xx answers reach teloxide as unknown API errors (it reads only the body).
+fn is_server_error(e: &ApiError) -> bool {
+    let text = e.to_string();
+    text.contains("Internal Server Error")
+        || text.contains("Bad Gateway")
+        || text.contains("Service Unavailable")
+        || text.contains("Gateway")
+}
+
+/// Makes the Bot API call for one row; returns Telegram's message id.
+async fn send(bot: &Bot, row: &OutboxRow) -> Result<Option<i64>, RequestError> {
+    let chat = ChatId(row.chat_id);
+    let markup: Option<Markup> = row
+        .markup
+        .as_deref()
+        .and_then(|m| serde_json::from_str(m).ok());
+    let inline = || match markup.clone() {
+        Some(Markup::Inline(k)) => k,
+        _ => InlineKeyboardMarkup::default(),
+    };
+    let edit_id = MessageId(row.edit_message_id.unwrap_or_default() as i32);
+    match row.kind.as_str() {
+        "photo" => {
+            let file = InputFile::memory(row.file.clone().unwrap_or_default()).file_name(
+                row.file_name
+                    .clone()
+                    .unwrap_or_else(|| "picture.png".into()),
+            );
+            let mut request = bot.send_photo(chat, file).caption(row.body.clone());
+            if let Some(m) = markup.clone() {
+                request = request.reply_markup(m.into_reply_markup());
+            }
+            Ok(Some(i64::from(request.await?.id.0)))
+        }
+        "edit_text" => {
+            bot.edit_message_text(chat, edit_id, row.body.clone())
+                .reply_markup(inline())
+                .await?;
+            Ok(row.edit_message_id)
+        }
+        "edit_caption" => {
+            bot.edit_message_caption(chat, edit_id)
+                .caption(row.body.clone())
+                .reply_markup(inline())
+                .await?;
+            Ok(row.edit_message_id)
+        }
+        _ => {
+            let mut request = bot.send_message(chat, row.body.clone());
+            if let Some(m) = markup {
+                request = request.reply_markup(m.into_reply_markup());
+            }
+            Ok(Some(i64::from(request.await?.id.0)))
+        }
+    }
+}

@@ -1,0 +1,240 @@
+//! The durable outbox: each outgoing message is a row before it is sent, claimed by lease.
+
+use super::{Store, StoreResult};
+
+/// A message waiting to be sent (or an edit to make), as stored.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct OutboxRow {
+    /// Row id; also the sending order within a chat.
+    pub id: i64,
+    /// Where it goes.
+    pub chat_id: i64,
+    /// `text`, `photo`, `edit_text` or `edit_caption`.
+    pub kind: String,
+    /// Text or caption.
+    pub body: String,
+    /// Buttons or keyboard as JSON.
+    pub markup: Option<String>,
+    /// Picture bytes.
+    pub file: Option<Vec<u8>>,
+    /// Picture file name.
+    pub file_name: Option<String>,
+    /// The message an edit changes.
+    pub edit_message_id: Option<i64>,
+    /// 0 for answers to a person's own action, 1 for bulk.
+    pub priority: i64,
+    /// Attempts so far, this one included once claimed.
+    pub attempts: i64,
+}
+
+/// A new outbox row.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NewMessage {
+    /// Where it goes.
+    pub chat_id: i64,
+    /// `text`, `photo`, `edit_text` or `edit_caption`.
+    pub kind: &'static str,
+    /// Text or caption.
+    pub body: String,
+    /// Buttons or keyboard as JSON.
+    pub markup: Option<String>,
+    /// Picture bytes.
+    pub file: Option<Vec<u8>>,
+    /// Picture file name.
+    pub file_name: Option<String>,
+    /// The message an edit changes.
+    pub edit_message_id: Option<i64>,
+    /// 0 for answers to a person's own action, 1 for bulk.
+    pub priority: i64,
+}
+
+/// How a send ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendOutcome {
+    /// Telegram accepted it.
+    Sent {
+        /// Telegram's message id.
+        message_id: Option<i64>,
+    },
+    /// Try again at this time (flood limit, network, 5xx); `counts` whether it uses up an attempt.
+    Retry {
+        /// When.
+        at: i64,
+        /// Why.
+        error: String,
+        /// Whether it counts against `delivery.max_attempts`.
+        counts: bool,
+    },
+    /// The chat moved (group upgraded to a supergroup): resend there now.
+    Moved {
+        /// The new chat id.
+        chat_id: i64,
+    },
+    /// The person blocked the bot or deleted the account: no retry.
+    Blocked {
+        /// Telegram's words.
+        error: String,
+    },
+    /// Will never succeed.
+    Failed {
+        /// Why.
+        error: String,
+    },
+}
+
+const COLUMNS: &str =
+    "id, chat_id, kind, body, markup, file, file_name, edit_message_id, priority, attempts";
+
+impl Store {
+    /// Queues messages in one transaction; they go out in this order within each chat.
+    pub async fn enqueue(&self, messages: &[NewMessage], now: i64) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        for m in messages {
+            sqlx::query(
+                "INSERT INTO outbox (chat_id, kind, body, markup, file, file_name, edit_message_id, priority, status, \
+                 attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', 0, $9, $9)",
+            )
+            .bind(m.chat_id)
+            .bind(m.kind)
+            .bind(&m.body)
+            .bind(m.markup.as_deref())
+            .bind(m.file.as_deref())
+            .bind(m.file_name.as_deref())
+            .bind(m.edit_message_id)
+            .bind(m.priority)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Claims up to `limit` due messages, at most one per chat and only the oldest open message
+    /// of each chat (so a chat's messages keep their order), answers before bulk. A claim is a
+    /// lease: if this process dies, the row is claimed again once `lease_until` passes.
+    pub async fn claim_outbox(
+        &self,
+        now: i64,
+        lease_until: i64,
+        limit: i64,
+        max_priority: i64,
+    ) -> StoreResult<Vec<OutboxRow>> {
+        let sql = sql!(
+            "UPDATE outbox SET status = 'sending', lease_until = $1, attempts = attempts + 1 \
+             WHERE id IN ( \
+                SELECT o.id FROM outbox o \
+                JOIN (SELECT chat_id, MIN(id) AS head FROM outbox WHERE status IN ('queued', 'sending') GROUP BY chat_id) h \
+                  ON h.head = o.id \
+                WHERE ((o.status = 'queued' AND o.next_attempt_at <= $2) OR (o.status = 'sending' AND o.lease_until <= $2)) \
+                  AND o.priority <= $3 \
+                ORDER BY o.priority, o.id LIMIT $4) \
+             AND ((status = 'queued' AND next_attempt_at <= $2) OR (status = 'sending' AND lease_until <= $2)) \
+             RETURNING {COLUMNS}"
+        );
+        let mut rows: Vec<OutboxRow> = sqlx::query_as(sql)
+            .bind(lease_until)
+            .bind(now)
+            .bind(max_priority)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.sort_by_key(|r| (r.priority, r.id));
+        Ok(rows)
+    }
+
+    /// Records how a send ended. `max_attempts` turns a retry into a failure.
+    pub async fn finish_outbox(
+        &self,
+        row: &OutboxRow,
+        outcome: &SendOutcome,
+        now: i64,
+        max_attempts: i64,
+    ) -> StoreResult<()> {
+        let q = match outcome {
+            SendOutcome::Sent { message_id } => sqlx::query(
+                "UPDATE outbox SET status = 'sent', message_id = $1, finished_at = $2, lease_until = NULL, error = NULL WHERE id = $3",
+            )
+            .bind(*message_id)
+            .bind(now)
+            .bind(row.id),
+            SendOutcome::Retry { error, counts, .. } if *counts && row.attempts >= max_attempts => sqlx::query(
+                "UPDATE outbox SET status = 'failed', error = $1, finished_at = $2, lease_until = NULL WHERE id = $3",
+            )
+            .bind(error.as_str())
+            .bind(now)
+            .bind(row.id),
+            SendOutcome::Retry { at, error, counts } => sqlx::query(
+                "UPDATE outbox SET status = 'queued', next_attempt_at = $1, error = $2, lease_until = NULL, \
+                 attempts = attempts - $3 WHERE id = $4",
+            )
+            .bind(*at)
+            .bind(error.as_str())
+            .bind(i64::from(!*counts))
+            .bind(row.id),
+            SendOutcome::Moved { chat_id } => sqlx::query(
+                "UPDATE outbox SET chat_id = $1, status = 'queued', next_attempt_at = $2, lease_until = NULL, \
+                 attempts = attempts - 1 WHERE id = $3",
+            )
+            .bind(*chat_id)
+            .bind(now)
+            .bind(row.id),
+            SendOutcome::Blocked { error } => sqlx::query(
+                "UPDATE outbox SET status = 'blocked', error = $1, finished_at = $2, lease_until = NULL WHERE id = $3",
+            )
+            .bind(error.as_str())
+            .bind(now)
+            .bind(row.id),
+            SendOutcome::Failed { error } => sqlx::query(
+                "UPDATE outbox SET status = 'failed', error = $1, finished_at = $2, lease_until = NULL WHERE id = $3",
+            )
+            .bind(error.as_str())
+            .bind(now)
+            .bind(row.id),
+        };
+        q.execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Messages due now or being sent: zero when the outbox has nothing to do at `now`.
+    pub async fn outbox_due(&self, now: i64) -> StoreResult<i64> {
+        let (n,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM outbox WHERE status = 'sending' OR (status = 'queued' AND next_attempt_at <= $1)",
+        )
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n)
+    }
+
+    /// When the next queued message becomes due, if any.
+    pub async fn outbox_next_due(&self) -> StoreResult<Option<i64>> {
+        let (at,): (Option<i64>,) =
+            sqlx::query_as("SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'queued'")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(at)
+    }
+
+    /// Counts of outbox rows by status, for inspection.
+    pub async fn outbox_counts(&self) -> StoreResult<Vec<(String, i64)>> {
+        Ok(
+            sqlx::query_as("SELECT status, COUNT(*) FROM outbox GROUP BY status ORDER BY status")
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
+    /// One outbox row's status, error and Telegram message id.
+    pub async fn outbox_status(
+        &self,
+        id: i64,
+    ) -> StoreResult<Option<(String, Option<String>, Option<i64>)>> {
+        Ok(
+            sqlx::query_as("SELECT status, error, message_id FROM outbox WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+}
