@@ -70,8 +70,24 @@ impl Staff {
             if !self.covers(&unit) {
                 return Ok(Pick::Refused(Text::OrgNotInScope { code: arg.into() }));
             }
-            if unit.kind >= OrgKind::Branch {
-                return Ok(Pick::One(unit));
+            match unit.kind {
+                OrgKind::Branch => return Ok(Pick::One(unit)),
+                // A 党小组 belongs to its branch: members' home is the branch.
+                OrgKind::Group => {
+                    let mut branch = unit;
+                    while branch.kind == OrgKind::Group {
+                        let Some(parent) = branch.parent_id else {
+                            break;
+                        };
+                        branch = store.org(parent).await?;
+                    }
+                    return Ok(if branch.kind == OrgKind::Branch {
+                        Pick::One(branch)
+                    } else {
+                        Pick::Refused(Text::NoBranches)
+                    });
+                }
+                OrgKind::County | OrgKind::Township => {}
             }
             let under = Staff {
                 roles: vec![(Role::Secretary, unit)],

@@ -48,7 +48,7 @@ pending-header = { $count ->
     }
 
 ask-name = Please type your real name:
-ask-mobility = Are you at home, or working away from home?
+ask-mobility = Are you at home, or working away from home? Tap a button below.
 ask-city = Which city are you in now? (The city only, e.g. Shenzhen)
 ask-skills = Any skills or trades? (e.g. electrician, farming, driving) Tap "Skip" if none.
 button-resident = 🏠 At home
@@ -91,7 +91,7 @@ choose-branch = Choose a branch:
 unknown-org = There is no unit with code "{ $code }".
 org-not-in-scope = You do not manage "{ $code }".
 choose-branch-by-code = You manage many branches. Add the branch code after the command, e.g. { $example }
-no-branches = There are no branches under your units yet. Ask the operator to add them with lianxin org add.
+no-branches = There are no branches under your units yet. Please ask the system administrator to add them.
 not-your-branch = This is not a branch you manage.
 
 members-header = 👥 { $branch }: { $total } members, { $joined } joined, { $mobile } working away
@@ -117,15 +117,23 @@ import-errors-more = …and { $count } more rows with problems.
 import-missing-name = the name is missing
 import-bad-phone = cannot read the phone number "{ $value }"
 import-duplicate-phone = same phone number as row { $row }
+import-duplicate-name = same name as row { $row } and neither has a phone number: add the phone numbers to tell them apart
 import-phone-elsewhere = the phone number belongs to a member of { $branch }
 import-bad-mobile = the "mobile" column should be yes/no, not "{ $value }"
 import-cell-too-long = the "{ $column }" cell is too long
-import-bad-file = Cannot read this file: { $reason }
+import-bad-file = Cannot read this file. Please open it in Excel or WPS, "Save as" .xlsx or CSV, and send it again. ({ $reason })
 import-missing-column = The first row must be a header with a "name" column (optional: phone, mobile, city, skills).
 import-empty = The file has no member rows.
 import-too-large = The file is too large (at most { $max_mb } MB).
-import-unsupported = Only CSV and Excel (.xlsx) rosters are supported.
+import-unsupported = Only CSV and Excel (.xlsx) rosters are supported. Save an old .xls file as .xlsx in Excel or WPS first.
 button-confirm-import = ✅ Import
 button-import-skip-bad = Skip bad rows, import the rest
 import-done = ✅ Roster of { $branch } imported: { $created } new, { $updated } updated, { $skipped } rows skipped.
 document-not-expected = I cannot do anything with this file yet.
+
+phone-in-other-branch = Your phone number is on the roster of { $branch }. Please join with { $branch }'s invite link; if your membership has moved here, ask the branch secretary.
+invite-revoked-toast = Revoked: this link no longer works.
+linkgroup-taken = This group is linked to { $branch }; only that branch's secretary or a higher organizer can change it.
+tag-mobile-no-city = {" "}🚶away·city not given
+choose-branch-for-file = You manage many branches. Send the roster file again with the branch code as its caption, e.g. { $example }
+import-fix-and-resend = No row can be imported. Please correct the rows above and send the file again.

@@ -7,8 +7,8 @@ start-member = { $name }，欢迎回来！你是{ $branch }的党员。发送 /h
 start-staff = 你好！你的职责：
 start-staff-hint = 发送 /help 查看可以使用的命令。
 role-line = · { $unit }（{ $role ->
-        [organizer] 组织委员
-       *[secretary] 支部书记
+        [organizer] 组织部门
+       *[secretary] 支部书记 / 联系人
     }）
 start-pending = 你加入{ $branch }的申请正在等待支部书记审核，审核后会通知你。
 invite-unknown = 这个邀请码无效。请向支部书记索取新的邀请链接。
@@ -45,7 +45,7 @@ pending-none = 目前没有待审核的加入申请。
 pending-header = 待审核的加入申请共 { $count } 个：
 
 ask-name = 请输入你的真实姓名：
-ask-mobility = 你现在是在家，还是外出务工？
+ask-mobility = 你现在是在家，还是外出务工？请点下方按钮。
 ask-city = 你现在在哪个城市？（只填城市，例如：深圳）
 ask-skills = 你有什么技能或特长？（例如：电工、种植、驾驶）没有可以点「跳过」。
 button-resident = 🏠 在家
@@ -88,7 +88,7 @@ choose-branch = 请选择支部：
 unknown-org = 没有代码为「{ $code }」的组织。
 org-not-in-scope = 你无权管理「{ $code }」。
 choose-branch-by-code = 你负责的支部较多，请在命令后加上支部代码，例如：{ $example }
-no-branches = 你负责的组织下还没有支部。请先让管理员用 lianxin org add 添加支部。
+no-branches = 你负责的组织下还没有支部。请联系系统管理员添加支部。
 not-your-branch = 这不是你负责的支部，无法操作。
 
 members-header = 👥 { $branch }：共 { $total } 人，已加入 { $joined } 人，外出 { $mobile } 人
@@ -114,15 +114,23 @@ import-errors-more = ……还有 { $count } 行有问题。
 import-missing-name = 缺少姓名
 import-bad-phone = 手机号「{ $value }」无法识别
 import-duplicate-phone = 手机号与第 { $row } 行重复
+import-duplicate-name = 与第 { $row } 行同名且都没有手机号，请补上手机号以便区分
 import-phone-elsewhere = 手机号已属于{ $branch }的党员
 import-bad-mobile = 「外出」一栏应填 是/否，实际为「{ $value }」
 import-cell-too-long = 「{ $column }」一栏内容太长
-import-bad-file = 无法读取这个文件：{ $reason }
+import-bad-file = 无法读取这个文件，请用 Excel 或 WPS 打开后“另存为” .xlsx 或 CSV，再重新发送。（{ $reason }）
 import-missing-column = 文件第一行必须是表头，并且包含「姓名」一栏（可选：手机、外出、所在城市、技能）。
 import-empty = 文件里没有党员数据。
 import-too-large = 文件太大了（最大 { $max_mb } MB）。
-import-unsupported = 只支持 CSV 和 Excel（.xlsx）格式的名册。
+import-unsupported = 只支持 CSV 和 Excel（.xlsx）格式的名册。旧的 .xls 文件请用 Excel 或 WPS “另存为” .xlsx 后再发送。
 button-confirm-import = ✅ 确认导入
 button-import-skip-bad = 跳过问题行，导入其余
 import-done = ✅ 已导入{ $branch }的名册：新增 { $created } 人，更新 { $updated } 人，跳过 { $skipped } 行。
 document-not-expected = 我暂时不能处理这个文件。
+
+phone-in-other-branch = 你的手机号在{ $branch }的党员名册中。请使用{ $branch }的邀请链接加入；如果组织关系已经转到这里，请联系支部书记办理。
+invite-revoked-toast = 已撤销，这个链接不能再使用了。
+linkgroup-taken = 本群已绑定到{ $branch }，只有该支部的书记或上级组织部门可以改绑。
+tag-mobile-no-city = 　🚶外出·城市未填写
+choose-branch-for-file = 你负责的支部较多。请重新发送名册文件，并在文件说明（caption）里写上支部代码，例如：{ $example }
+import-fix-and-resend = 没有可以导入的行。请按上面的提示改正后，重新发送文件。

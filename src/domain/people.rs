@@ -120,7 +120,7 @@ impl Member {
         if self.name.trim().is_empty() {
             out.push(ProfileField::Name);
         }
-        if !self.mobility_known {
+        if !self.mobility_known || self.mobility == Mobility::LostContact {
             out.push(ProfileField::Mobility);
         } else if self.lacks_city() {
             out.push(ProfileField::City);

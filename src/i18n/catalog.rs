@@ -188,6 +188,18 @@ catalog! {
     Matched = "matched" { name, branch };
     /// No roster match: a request went to the secretaries.
     RequestSent = "request-sent" { branch };
+    /// The phone is on another branch's roster.
+    PhoneInOtherBranch = "phone-in-other-branch" { branch };
+    /// Toast after revoking an invite.
+    InviteRevokedToast = "invite-revoked-toast";
+    /// A group already linked to a branch the caller does not manage.
+    LinkGroupTaken = "linkgroup-taken" { branch };
+    /// Tag: working away, city unknown.
+    TagMobileNoCity = "tag-mobile-no-city";
+    /// Too many branches for buttons when sending a roster file.
+    ChooseBranchForFile = "choose-branch-for-file" { example };
+    /// No row of a roster can be imported.
+    ImportFixAndResend = "import-fix-and-resend";
     /// A second request while one waits.
     RequestAlreadyPending = "request-already-pending";
     /// Sent to secretaries: someone asks to join.
@@ -314,6 +326,8 @@ catalog! {
     ImportBadPhone = "import-bad-phone" { value };
     /// Reason: the phone appears twice in the file.
     ImportDuplicatePhone = "import-duplicate-phone" { row };
+    /// Reason: a name without phone appears twice.
+    ImportDuplicateName = "import-duplicate-name" { row };
     /// Reason: the phone belongs to a member of another unit.
     ImportPhoneElsewhere = "import-phone-elsewhere" { branch };
     /// Reason: unreadable 外出 cell.

@@ -35,6 +35,21 @@ pub async fn link(
         }
         Pick::Refused(text) => return Ok(Outcome::text(chat_id, text)),
     };
+    // A group linked to a branch stays with it unless someone over that branch moves it.
+    if let Some(link) = app.store.group_link(chat_id).await?
+        && link.active == 1
+        && link.org_id != branch.id
+    {
+        let current = app.store.org(link.org_id).await?;
+        if !staff.covers(&current) {
+            return Ok(Outcome::text(
+                chat_id,
+                Text::LinkGroupTaken {
+                    branch: current.name.into(),
+                },
+            ));
+        }
+    }
     let now = app.now();
     app.store
         .link_group(chat_id, branch.id, title, actor.id, now)

@@ -115,7 +115,7 @@ pub async fn revoke(app: &App, actor: &Actor, code: &str, message: Option<i32>) 
         branch: branch.name.as_str().into(),
         link: link(app, code).into(),
     };
-    let mut out = Outcome::toast(Text::InviteRevoked);
+    let mut out = Outcome::toast(Text::InviteRevokedToast);
     if let Some(message) = message {
         out = out.and(Reply {
             to: actor.id,
@@ -133,7 +133,7 @@ pub async fn revoke(app: &App, actor: &Actor, code: &str, message: Option<i32>) 
 }
 
 /// At most this many branches are offered as buttons; beyond, the person types a code.
-const MAX_BRANCH_BUTTONS: usize = 24;
+pub const MAX_BRANCH_BUTTONS: usize = 24;
 
 /// "Choose a branch" with a button per branch (two a row), or a hint to type a code.
 pub fn choose_branch(

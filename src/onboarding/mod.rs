@@ -16,7 +16,7 @@ use crate::dialogue::Dialogue;
 use crate::domain::{Member, MemberStatus, OrgUnit, Phone, Role};
 use crate::i18n::Text;
 use crate::reply::{Action, Button, Keyboard, Line, Outcome, Reply};
-use crate::store::{Invite, RequestStatus};
+use crate::store::{Invite, RequestStatus, StoreError};
 
 /// Whether an invite can still be used, and if not, why.
 fn invite_problem(invite: Option<&Invite>, now: i64) -> Option<Text> {
@@ -140,6 +140,14 @@ pub async fn contact(
             store.clear_dialogue(actor.id).await?;
             return Ok(finish(Text::PhoneTaken));
         }
+        if m.org_id != branch.id && m.status == MemberStatus::Active {
+            // On another branch's roster: a request here could never be approved.
+            store.clear_dialogue(actor.id).await?;
+            let home = store.org(m.org_id).await?;
+            return Ok(finish(Text::PhoneInOtherBranch {
+                branch: home.name.into(),
+            }));
+        }
     }
     let matched =
         roster_match.filter(|m| m.org_id == branch.id && m.status == MemberStatus::Active);
@@ -153,7 +161,11 @@ pub async fn contact(
     }
 
     if let Some(member) = matched {
-        store.link_member(member.id, actor.id, now).await?;
+        store.clear_dialogue(actor.id).await?;
+        if let Err(StoreError::Conflict(_)) = store.link_member(member.id, actor.id, now).await {
+            // Someone else linked this entry a moment ago.
+            return Ok(finish(Text::PhoneTaken));
+        }
         let member = store.member(member.id).await?;
         let done = Reply::text(
             actor.id,
@@ -224,6 +236,7 @@ async fn deciders(app: &App, branch: &OrgUnit) -> Result<Vec<i64>> {
             .filter(|(_, r)| *r == role)
             .map(|(t, _)| *t)
             .collect();
+        ids.sort_unstable();
         ids.dedup();
         ids
     };
@@ -299,24 +312,16 @@ pub async fn decide(
     {
         return Ok(Outcome::alert(Text::RequestPhoneElsewhere));
     }
-    if !store
-        .decide_request(request.id, RequestStatus::Approved, actor.id, now)
-        .await?
+    let member_id = match store
+        .approve_request(&request, existing.map(|m| m.id), actor.id, now)
+        .await
     {
-        return Ok(Outcome::alert(Text::RequestAlreadyDecided));
-    }
-    let member: Member = match existing {
-        Some(m) => {
-            store.link_member(m.id, person.id, now).await?;
-            store.member(m.id).await?
-        }
-        None => {
-            store
-                .add_joined_member(branch.id, "", &request.phone, person.id, now)
-                .await?
-        }
+        Ok(Some(id)) => id,
+        Ok(None) => return Ok(Outcome::alert(Text::RequestAlreadyDecided)),
+        Err(StoreError::Conflict(_)) => return Ok(Outcome::alert(Text::RequestPhoneElsewhere)),
+        Err(e) => return Err(e.into()),
     };
-    store.set_request_member(request.id, member.id).await?;
+    let member: Member = store.member(member_id).await?;
     store
         .audit(
             &actor.id.to_string(),

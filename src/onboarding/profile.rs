@@ -6,7 +6,7 @@ use crate::app::{Actor, App};
 use crate::dialogue::Dialogue;
 use crate::domain::{Member, Mobility, ProfileField};
 use crate::i18n::Text;
-use crate::reply::{Action, Button, Outcome, Reply};
+use crate::reply::{Action, Button, Outcome, Reply, Toast};
 use crate::store::MemberUpdate;
 
 const MAX_NAME: usize = 20;
@@ -65,6 +65,15 @@ fn question(to: i64, member: i64, field: ProfileField) -> Reply {
             Text::ButtonSkip,
             Action::SkipQuestion { member },
         )]),
+    }
+}
+
+/// Something other than text (a voice note, a photo, a sticker) while a question waits: ask it
+/// again rather than lose it.
+pub fn repeat(actor: &Actor, member_id: i64, queue: &[ProfileField]) -> Outcome {
+    match queue.first() {
+        Some(&field) => Outcome::reply(question(actor.id, member_id, field)),
+        None => Outcome::text(actor.id, Text::IdleHint),
     }
 }
 
@@ -134,13 +143,27 @@ pub async fn set_mobility(
             app.now(),
         )
         .await?;
+    let toast = Toast {
+        text: Text::MobilityLabel {
+            kind: mobility.as_str().into(),
+        },
+        alert: false,
+    };
     let (mut queue, editing) = match Dialogue::load(store, actor.id).await? {
+        // The question being asked now.
         Some(Dialogue::Profile {
             member: m,
             queue,
             editing,
-        }) if m == member.id => (queue, editing),
-        _ => (vec![ProfileField::Mobility], true),
+        }) if m == member.id && queue.first() == Some(&ProfileField::Mobility) => (queue, editing),
+        // An old button pressed in the middle of something else: save it, keep the rest.
+        Some(_) => {
+            return Ok(Outcome {
+                replies: Vec::new(),
+                toast: Some(toast),
+            });
+        }
+        None => (vec![ProfileField::Mobility], true),
     };
     queue.retain(|f| *f != ProfileField::Mobility);
     // Working away: ask where (an edit asks again, to keep the city current).
@@ -151,12 +174,7 @@ pub async fn set_mobility(
         queue.insert(0, ProfileField::City);
     }
     let mut out = begin(app, actor, &member, queue, editing).await?;
-    out.toast = Some(crate::reply::Toast {
-        text: Text::MobilityLabel {
-            kind: mobility.as_str().into(),
-        },
-        alert: false,
-    });
+    out.toast = Some(toast);
     Ok(out)
 }
 

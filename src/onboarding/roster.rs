@@ -56,6 +56,9 @@ pub enum RowProblem {
     BadPhone(String),
     /// The phone is also on an earlier row (its number).
     DuplicatePhone(usize),
+    /// No phone, and the same name is on an earlier row without one (its number): two people
+    /// of one name need their phones to be told apart.
+    DuplicateName(usize),
     /// The phone belongs to a member of another unit (its name).
     PhoneElsewhere(String),
     /// The 外出 cell is not yes/no.
@@ -71,6 +74,7 @@ impl RowProblem {
             RowProblem::MissingName => Text::ImportMissingName,
             RowProblem::BadPhone(v) => Text::ImportBadPhone { value: v.into() },
             RowProblem::DuplicatePhone(row) => Text::ImportDuplicatePhone { row: (*row).into() },
+            RowProblem::DuplicateName(row) => Text::ImportDuplicateName { row: (*row).into() },
             RowProblem::PhoneElsewhere(org) => Text::ImportPhoneElsewhere { branch: org.into() },
             RowProblem::BadMobile(v) => Text::ImportBadMobile { value: v.into() },
             RowProblem::CellTooLong(col) => Text::ImportCellTooLong { column: col.into() },
@@ -219,17 +223,27 @@ fn check_rows(table: Table) -> Result<Roster, FileProblem> {
     let mut lines = table
         .into_iter()
         .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
-    let (_, header) = lines.next().ok_or(FileProblem::Empty)?;
+    // Village rosters often start with a title row ("XX村党员花名册"): the header is the first
+    // of the first few rows that names the name column.
+    let mut skipped = 0;
+    let header = loop {
+        let (_, row) = lines.next().ok_or(FileProblem::MissingNameColumn)?;
+        if row.iter().any(|h| column_of(h) == Some(Column::Name)) {
+            break row;
+        }
+        skipped += 1;
+        if skipped == 5 {
+            return Err(FileProblem::MissingNameColumn);
+        }
+    };
     let columns: Vec<(usize, Column, String)> = header
         .iter()
         .enumerate()
         .filter_map(|(i, h)| column_of(h).map(|c| (i, c, h.trim().to_string())))
         .collect();
-    if !columns.iter().any(|(_, c, _)| *c == Column::Name) {
-        return Err(FileProblem::MissingNameColumn);
-    }
     let mut roster = Roster::default();
     let mut seen_phones: HashMap<Phone, usize> = HashMap::new();
+    let mut seen_phoneless: HashMap<String, usize> = HashMap::new();
     for (row_no, cells) in lines {
         let cell = |want: Column| -> (String, String) {
             columns
@@ -247,6 +261,16 @@ fn check_rows(table: Table) -> Result<Roster, FileProblem> {
                 .unwrap_or_default()
         };
         match check_row(&cell, &mut seen_phones, row_no) {
+            Ok(row) if row.phone.is_none() => match seen_phoneless.get(&row.name) {
+                Some(first) => roster.errors.push(RowError {
+                    row: row_no,
+                    problem: RowProblem::DuplicateName(*first),
+                }),
+                None => {
+                    seen_phoneless.insert(row.name.clone(), row_no);
+                    roster.rows.push((row_no, row));
+                }
+            },
             Ok(row) => roster.rows.push((row_no, row)),
             Err(problem) => roster.errors.push(RowError {
                 row: row_no,
@@ -422,5 +446,15 @@ mod tests {
             read("x.xlsx", b"not a zip"),
             Err(FileProblem::Unreadable(_))
         ));
+        assert_eq!(read("x.csv", b""), Err(FileProblem::MissingNameColumn));
+        let titled = read(
+            "x.csv",
+            "向阳村党员花名册,,\n姓名,手机\n张三,13800138000\n".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(
+            (titled.rows[0].0, titled.rows[0].1.name.as_str()),
+            (3, "张三")
+        );
     }
 }

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::invites::choose_branch;
+use super::invites::{MAX_BRANCH_BUTTONS, choose_branch};
 use super::roster::{self, Roster};
 use crate::access::{Pick, Staff};
 use crate::app::{Actor, App};
@@ -108,9 +108,12 @@ async fn member_list(app: &App, to: i64, branch: &OrgUnit) -> Result<Outcome> {
             name: m.name.as_str().into(),
         }];
         match m.mobility {
-            Mobility::Mobile => line.push(Text::TagMobile {
-                city: m.city.as_deref().unwrap_or("?").into(),
-            }),
+            Mobility::Mobile => {
+                line.push(match m.city.as_deref().filter(|c| !c.trim().is_empty()) {
+                    Some(city) => Text::TagMobile { city: city.into() },
+                    None => Text::TagMobileNoCity,
+                })
+            }
             Mobility::LostContact => line.push(Text::TagLost),
             Mobility::Resident => {}
         }
@@ -124,19 +127,21 @@ async fn member_list(app: &App, to: i64, branch: &OrgUnit) -> Result<Outcome> {
     Ok(Outcome::reply(reply))
 }
 
-/// A document sent to the bot by a secretary: a roster to check.
+/// A document sent to the bot by a secretary: a roster to check. The caption may name the
+/// branch by its code.
 pub async fn roster_file(
     app: &App,
     actor: &Actor,
     file_id: &str,
     name: &str,
+    caption: &str,
     bytes: Option<&[u8]>,
 ) -> Result<Outcome> {
     let staff = Staff::of(&app.store, actor.id).await?;
     if !staff.is_staff() {
         return Ok(Outcome::text(actor.id, Text::DocumentNotExpected));
     }
-    match staff.pick_branch(&app.store, "").await? {
+    match staff.pick_branch(&app.store, caption).await? {
         Pick::One(branch) => match bytes {
             Some(bytes) => check(app, actor, &branch, file_id, name, bytes, None).await,
             None => Ok(Outcome::text(
@@ -146,6 +151,12 @@ pub async fn roster_file(
                 },
             )),
         },
+        Pick::Choose(branches) if branches.len() > MAX_BRANCH_BUTTONS => Ok(Outcome::text(
+            actor.id,
+            Text::ChooseBranchForFile {
+                example: branches[0].code.as_str().into(),
+            },
+        )),
         Pick::Choose(branches) => Ok(choose_branch(actor.id, "", branches, |org| {
             Action::Import {
                 file_id: file_id.to_string(),
@@ -288,7 +299,10 @@ async fn check(
             Button::new(Text::ButtonImportSkipBad, import(true)),
             Button::new(Text::ButtonCancel, Action::Cancel),
         ]);
+    } else {
+        reply = reply.line(Line::from(Text::ImportFixAndResend));
     }
+
     Ok(Outcome::reply(match message {
         Some(m) => reply.editing(m),
         None => reply,

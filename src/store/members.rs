@@ -172,7 +172,7 @@ impl Store {
     /// Active members of one unit, by name.
     pub async fn members_of(&self, org_id: i64) -> StoreResult<Vec<Member>> {
         let rows: Vec<MemberRow> = sqlx::query_as(sql!(
-            "{MEMBER_SELECT} WHERE m.org_id = $1 AND m.status = 'active' ORDER BY m.name, m.id"
+            "{MEMBER_SELECT} WHERE m.org_id = $1 AND m.status = 'active' ORDER BY m.id"
         ))
         .bind(org_id)
         .fetch_all(&self.pool)
@@ -181,9 +181,10 @@ impl Store {
     }
 
     /// Links a roster member to the Telegram account that proved the phone.
+    /// Fails with [`StoreError::Conflict`] if the entry was linked meanwhile.
     pub async fn link_member(&self, member_id: i64, telegram_id: i64, now: i64) -> StoreResult<()> {
-        sqlx::query(
-            "UPDATE members SET telegram_id = $1, joined_at = $2, updated_at = $2 WHERE id = $3",
+        let done = sqlx::query(
+            "UPDATE members SET telegram_id = $1, joined_at = $2, updated_at = $2 WHERE id = $3 AND telegram_id IS NULL",
         )
         .bind(telegram_id)
         .bind(now)
@@ -191,31 +192,12 @@ impl Store {
         .execute(&self.pool)
         .await
         .map_err(|e| conflict_or(e, format!("telegram account {telegram_id}")))?;
+        if done.rows_affected() != 1 {
+            return Err(StoreError::Conflict(format!(
+                "member #{member_id} is already linked"
+            )));
+        }
         Ok(())
-    }
-
-    /// Adds an active member who joined through an approved request.
-    pub async fn add_joined_member(
-        &self,
-        org_id: i64,
-        name: &str,
-        phone: &Phone,
-        telegram_id: i64,
-        now: i64,
-    ) -> StoreResult<Member> {
-        let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO members (org_id, name, phone, telegram_id, status, source, joined_at, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, 'active', 'request', $5, $5, $5) RETURNING id",
-        )
-        .bind(org_id)
-        .bind(name)
-        .bind(phone.as_str())
-        .bind(telegram_id)
-        .bind(now)
-        .fetch_one(&self.pool)
-        .await
-        .map_err(|e| conflict_or(e, format!("phone {} or account {telegram_id}", phone.masked())))?;
-        self.member(id).await
     }
 
     /// Applies profile changes; a new city is also appended to the city history.
@@ -304,29 +286,34 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         let mut summary = ImportSummary::default();
         for (i, row) in rows.iter().enumerate() {
-            let existing: Option<(i64,)> =
-                match &row.phone {
-                    Some(phone) => {
-                        sqlx::query_as("SELECT id FROM members WHERE phone = $1 AND org_id = $2")
-                            .bind(phone.as_str())
-                            .bind(org_id)
-                            .fetch_optional(&mut *tx)
-                            .await?
-                    }
-                    None => sqlx::query_as(
-                        "SELECT id FROM members WHERE phone IS NULL AND org_id = $1 AND name = $2",
-                    )
-                    .bind(org_id)
-                    .bind(&row.name)
-                    .fetch_optional(&mut *tx)
-                    .await?,
-                };
+            // Matched by phone; else a member of the same name who has no phone yet (the roster
+            // now gives it).
+            let by_phone: Option<(i64,)> = match &row.phone {
+                Some(phone) => {
+                    sqlx::query_as("SELECT id FROM members WHERE phone = $1 AND org_id = $2")
+                        .bind(phone.as_str())
+                        .bind(org_id)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                }
+                None => None,
+            };
+            let existing = match by_phone {
+                Some(found) => Some(found),
+                None => sqlx::query_as(
+                    "SELECT id FROM members WHERE phone IS NULL AND org_id = $1 AND name = $2 ORDER BY id LIMIT 1",
+                )
+                .bind(org_id)
+                .bind(&row.name)
+                .fetch_optional(&mut *tx)
+                .await?,
+            };
             match existing {
                 Some((id,)) => {
                     sqlx::query(
                         "UPDATE members SET name = $1, mobility = COALESCE($2, mobility), \
                          mobility_known = CASE WHEN $2 IS NULL THEN mobility_known ELSE 1 END, city = COALESCE($3, city), skills = COALESCE($4, skills), \
-                         status = 'active', updated_at = $5 WHERE id = $6",
+                         phone = COALESCE($7, phone), status = 'active', updated_at = $5 WHERE id = $6",
                     )
                     .bind(&row.name)
                     .bind(row.mobility.map(Mobility::as_str))
@@ -334,6 +321,7 @@ impl Store {
                     .bind(row.skills.as_deref())
                     .bind(now)
                     .bind(id)
+                    .bind(row.phone.as_ref().map(Phone::as_str))
                     .execute(&mut *tx)
                     .await?;
                     summary.updated += 1;

@@ -251,13 +251,66 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Records which member an approved request created.
-    pub async fn set_request_member(&self, id: i64, member_id: i64) -> StoreResult<()> {
+    /// Approves a pending request in one transaction: links the roster entry `roster_member`
+    /// (which must not be linked yet) or adds a new member, and records which. `None` when
+    /// someone else decided it first; [`StoreError::Conflict`] when the phone or the account
+    /// belongs to another member (then nothing changes).
+    pub async fn approve_request(
+        &self,
+        request: &JoinRequest,
+        roster_member: Option<i64>,
+        by: i64,
+        now: i64,
+    ) -> StoreResult<Option<i64>> {
+        let mut tx = self.pool.begin().await?;
+        let claimed = sqlx::query(
+            "UPDATE join_requests SET status = 'approved', decided_by = $1, decided_at = $2 WHERE id = $3 AND status = 'pending'",
+        )
+        .bind(by)
+        .bind(now)
+        .bind(request.id)
+        .execute(&mut *tx)
+        .await?;
+        if claimed.rows_affected() != 1 {
+            return Ok(None);
+        }
+        let member_id = match roster_member {
+            Some(id) => {
+                let linked = sqlx::query(
+                    "UPDATE members SET telegram_id = $1, joined_at = $2, updated_at = $2 WHERE id = $3 AND telegram_id IS NULL",
+                )
+                .bind(request.telegram_id)
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| conflict_or(e, "telegram account"))?;
+                if linked.rows_affected() != 1 {
+                    return Err(StoreError::Conflict("roster entry already linked".into()));
+                }
+                id
+            }
+            None => {
+                let (id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO members (org_id, name, phone, telegram_id, status, source, joined_at, created_at, updated_at) \
+                     VALUES ($1, '', $2, $3, 'active', 'request', $4, $4, $4) RETURNING id",
+                )
+                .bind(request.org_id)
+                .bind(request.phone.as_str())
+                .bind(request.telegram_id)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|e| conflict_or(e, "phone or account"))?;
+                id
+            }
+        };
         sqlx::query("UPDATE join_requests SET member_id = $1 WHERE id = $2")
             .bind(member_id)
-            .bind(id)
-            .execute(&self.pool)
+            .bind(request.id)
+            .execute(&mut *tx)
             .await?;
-        Ok(())
+        tx.commit().await?;
+        Ok(Some(member_id))
     }
 }

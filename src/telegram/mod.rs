@@ -275,13 +275,26 @@ async fn handle_message(bot: &Bot, app: &App, menus: &Menus, msg: &Message) -> R
         .await;
     }
     if let Some(doc) = msg.document() {
+        // Only staff send rosters; nobody else makes the bot fetch a file.
+        if !Staff::of(&app.store, actor.id).await?.is_staff() {
+            return Ok(Outcome::text(actor.id, Text::DocumentNotExpected));
+        }
         let name = doc.file_name.clone().unwrap_or_default();
         let bytes = if (doc.file.size as usize) <= roster::MAX_FILE_BYTES {
             Some(download(bot, &doc.file.id.0).await?)
         } else {
             None
         };
-        return staff::roster_file(app, &actor, &doc.file.id.0, &name, bytes.as_deref()).await;
+        let caption = msg.caption().unwrap_or_default();
+        return staff::roster_file(
+            app,
+            &actor,
+            &doc.file.id.0,
+            &name,
+            caption,
+            bytes.as_deref(),
+        )
+        .await;
     }
     let dialogue = Dialogue::load(&app.store, actor.id).await?;
     match (dialogue, msg.text()) {
@@ -300,6 +313,9 @@ async fn handle_message(bot: &Bot, app: &App, menus: &Menus, msg: &Message) -> R
             }),
             Some(text),
         ) => profile::answer(app, &actor, member, queue, editing, text).await,
+        (Some(Dialogue::Profile { member, queue, .. }), None) => {
+            Ok(profile::repeat(&actor, member, &queue))
+        }
         _ => Ok(Outcome::text(actor.id, Text::IdleHint)),
     }
 }

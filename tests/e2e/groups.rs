@@ -109,3 +109,31 @@ async fn an_organizer_names_the_branch_and_private_linkgroup_explains() {
     assert_eq!(t.last_text(GROUP), "请私聊我使用这个命令。");
     t.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_linked_group_cannot_be_taken_over_by_another_branch() {
+    let t = TestApp::spawn().await;
+    let seed = t.seed().await;
+    t.sim.create_group(GROUP, "向阳村党员群");
+    t.sim.add_member(GROUP, SEC_XY);
+    t.sim.add_member(GROUP, SEC_HP);
+    t.sim.add_bot_to_group(SEC_XY, GROUP);
+    t.say_in(SEC_XY, GROUP, "/linkgroup").await;
+    t.say_in(SEC_HP, GROUP, "/linkgroup").await;
+    assert_eq!(
+        t.last_text(GROUP),
+        "本群已绑定到向阳村党支部，只有该支部的书记或上级组织部门可以改绑。"
+    );
+    assert_eq!(
+        t.store().group_link(GROUP).await.unwrap().unwrap().org_id,
+        seed.xiangyang.id
+    );
+    // The county organizer covers both and may move it.
+    t.sim.add_member(GROUP, ORGANIZER);
+    t.say_in(ORGANIZER, GROUP, "/linkgroup heping").await;
+    assert_eq!(
+        t.store().group_link(GROUP).await.unwrap().unwrap().org_id,
+        seed.heping.id
+    );
+    t.stop().await;
+}

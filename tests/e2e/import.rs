@@ -151,7 +151,7 @@ async fn a_broken_csv_imports_nothing_unless_bad_rows_are_skipped() {
     t.settle().await;
     assert_eq!(
         t.last_text(SEC_XY),
-        "只支持 CSV 和 Excel（.xlsx）格式的名册。"
+        "只支持 CSV 和 Excel（.xlsx）格式的名册。旧的 .xls 文件请用 Excel 或 WPS “另存为” .xlsx 后再发送。"
     );
     t.sim.send_document(
         SEC_XY,

@@ -262,7 +262,7 @@ async fn bad_codes_are_explained() {
     let code = t.invite_code(SEC_XY).await;
     assert_eq!(
         t.press(SEC_XY, SEC_XY, "撤销").await.as_deref(),
-        Some("这个邀请链接已被撤销。请向支部书记索取新的邀请链接。")
+        Some("已撤销，这个链接不能再使用了。")
     );
     assert!(t.last(SEC_XY).caption.unwrap().contains("已撤销"));
     t.say(STRANGER, &format!("/start {code}")).await;
@@ -328,7 +328,7 @@ async fn members_cannot_use_secretary_commands() {
         t.say(STRANGER, cmd).await;
         assert_eq!(
             t.last_text(STRANGER),
-            "这个功能仅限支部书记和组织委员使用。",
+            "这个功能仅限支部书记（联系人）和上级组织部门使用。",
             "{cmd}"
         );
     }
@@ -569,7 +569,8 @@ async fn a_member_who_blocks_the_bot_is_marked_unreachable() {
     );
     t.say(SEC_XY, "/members").await;
     assert!(
-        t.last_text(SEC_XY).contains("张三　🚶外出·?　⚠️无法送达"),
+        t.last_text(SEC_XY)
+            .contains("张三　🚶外出·城市未填写　⚠️无法送达"),
         "{}",
         t.last_text(SEC_XY)
     );
@@ -607,5 +608,124 @@ async fn organizers_from_the_configuration_are_granted_at_start() {
     t.person(6001, "镇组织委员");
     t.say(6001, "/pending").await;
     assert_eq!(t.last_text(6001), "目前没有待审核的加入申请。");
+    t.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_phone_on_another_branchs_roster_is_sent_to_that_branch() {
+    let t = TestApp::spawn().await;
+    let seed = t.seed().await;
+    let r = roster::read("h.csv", "姓名,手机\n赵六,13600136000\n".as_bytes()).unwrap();
+    roster::import(t.store(), &seed.heping, &r, 0, false, |_| {})
+        .await
+        .unwrap();
+    let code = t.invite_code(SEC_XY).await;
+    join(&t, STRANGER, "赵六", &code, "13600136000").await;
+    assert!(
+        t.last_text(STRANGER)
+            .contains("你的手机号在和平村党支部的党员名册中"),
+        "{}",
+        t.last_text(STRANGER)
+    );
+    assert!(
+        t.store()
+            .pending_request_of(STRANGER)
+            .await
+            .unwrap()
+            .is_none(),
+        "no request that could never be approved"
+    );
+    assert_eq!(t.store().invite(&code).await.unwrap().unwrap().uses, 0);
+    t.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_voice_note_during_the_questions_gets_the_question_again() {
+    let t = TestApp::spawn().await;
+    t.seed().await;
+    let code = t.invite_code(SEC_XY).await;
+    join(&t, STRANGER, "王五", &code, "13700137000").await;
+    t.press(SEC_XY, SEC_XY, "批准").await;
+    assert!(t.last_text(STRANGER).contains("真实姓名"));
+    t.sim.send_voice(STRANGER, STRANGER, vec![1, 2, 3], 3);
+    t.settle().await;
+    assert_eq!(t.last_text(STRANGER), "请输入你的真实姓名：");
+    t.say(STRANGER, "王五").await;
+    t.sim
+        .send_photo(STRANGER, STRANGER, vec![0x89, b'P', b'N', b'G'], None);
+    t.settle().await;
+    assert!(t.last_text(STRANGER).contains("请点下方按钮"));
+    assert_eq!(
+        t.last(STRANGER).button_texts(),
+        vec!["🏠 在家", "🚶 外出务工"]
+    );
+    t.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invites_to_a_party_group_join_its_branch_and_foreign_buttons_are_refused() {
+    let t = TestApp::spawn().await;
+    let seed = t.seed().await;
+    lianxin::admin::add_org(
+        t.store(),
+        "xy-1",
+        "向阳村第一党小组",
+        Some("xiangyang"),
+        None,
+        0,
+    )
+    .await
+    .unwrap();
+    t.say(SEC_XY, "/invite xy-1").await;
+    let caption = t.last(SEC_XY).caption.unwrap();
+    assert!(caption.contains("向阳村党支部 邀请链接"), "{caption}");
+    let invite = t
+        .store()
+        .live_invites(seed.xiangyang.id, t.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(invite.len(), 1);
+
+    // 和平村's secretary presses 向阳村's revoke button and the organizer's branch buttons.
+    let card = t.last(SEC_XY);
+    let revoke = t
+        .sim
+        .press_on(SEC_HP, SEC_XY, card.message_id, "撤销")
+        .unwrap();
+    t.say(ORGANIZER, "/members").await;
+    let menu = t.last(ORGANIZER);
+    let members = t
+        .sim
+        .press_on(SEC_HP, ORGANIZER, menu.message_id, "向阳村")
+        .unwrap();
+    t.say(ORGANIZER, "/invite").await;
+    let menu = t.last(ORGANIZER);
+    let invite_btn = t
+        .sim
+        .press_on(SEC_HP, ORGANIZER, menu.message_id, "向阳村")
+        .unwrap();
+    t.settle().await;
+    for q in [revoke, members, invite_btn] {
+        assert_eq!(
+            t.sim.answer_for(&q).unwrap().text.as_deref(),
+            Some("这不是你负责的支部，无法操作。")
+        );
+    }
+    assert_eq!(
+        t.store()
+            .live_invites(seed.xiangyang.id, t.clock.now())
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // A member who sends a file makes the bot download nothing.
+    t.person(STRANGER, "党员");
+    t.sim
+        .send_document(STRANGER, STRANGER, "r.csv", "text/csv", b"x".to_vec(), None);
+    t.settle().await;
+    assert_eq!(t.last_text(STRANGER), "我暂时不能处理这个文件。");
+    assert!(t.sim.calls_of("getfile").is_empty());
     t.stop().await;
 }

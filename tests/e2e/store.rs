@@ -297,3 +297,31 @@ async fn outbox_leases_expire_and_chats_keep_their_order() {
     s.close().await;
     db.drop_db().await;
 }
+
+#[tokio::test]
+async fn same_names_without_phones_are_not_merged_and_a_phone_completes_an_entry() {
+    let (s, db) = store().await;
+    let xy = admin::add_org(&s, "xy", "向阳村", None, Some("branch"), 1)
+        .await
+        .unwrap();
+    let twins = roster::read("r.csv", "姓名,手机\n张三,\n张三,\n".as_bytes()).unwrap();
+    assert_eq!(twins.rows.len(), 1);
+    assert_eq!(
+        twins.errors[0].problem,
+        roster::RowProblem::DuplicateName(2)
+    );
+    roster::import(&s, &xy, &twins, 1, false, |_| {})
+        .await
+        .unwrap();
+    // The next roster gives 张三's phone: the entry is completed, not doubled.
+    let with_phone = roster::read("r.csv", "姓名,手机\n张三,13800138000\n".as_bytes()).unwrap();
+    let done = roster::import(&s, &xy, &with_phone, 2, false, |_| {})
+        .await
+        .unwrap();
+    assert_eq!((done.created, done.updated), (0, 1));
+    let members = s.members_of(xy.id).await.unwrap();
+    assert_eq!(members.len(), 1);
+    assert_eq!(members[0].phone, Some(Phone::parse("13800138000").unwrap()));
+    s.close().await;
+    db.drop_db().await;
+}
