@@ -93,6 +93,58 @@ impl Demo {
         }
     }
 
+    /// Answers whatever the bot still asks these members (city, skills), all at once, until
+    /// nobody is asked anything.
+    async fn answer_questions(&mut self, members: &[(usize, &str)]) -> Result<()> {
+        let tell = members.len() == 1;
+        for _ in 0..3 {
+            let mut answered = false;
+            for &(n, who) in members {
+                let id = member_id(n);
+                let Some(last) = self.sim.last_bot_message(id) else {
+                    continue;
+                };
+                let body = last.body();
+                let answer = if body.contains("城市") || body.contains("city") {
+                    self.sim.send_text(id, id, CITIES[n % 5]);
+                    CITIES[n % 5]
+                } else if last
+                    .button_texts()
+                    .iter()
+                    .any(|b| b.contains("跳过") || b.contains("Skip"))
+                {
+                    if n % 4 == 0 {
+                        self.sim.send_text(id, id, "电工");
+                        "电工"
+                    } else {
+                        let label = if body.contains("Skip") {
+                            "Skip"
+                        } else {
+                            "跳过"
+                        };
+                        self.sim
+                            .press(id, id, label)
+                            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+                        "〈点击「跳过」〉"
+                    }
+                } else {
+                    continue;
+                };
+                if tell {
+                    // Show the bot's question before the answer to it.
+                    self.show(id, who);
+                    self.note(format!("  {who}: {answer}"));
+                }
+                answered = true;
+            }
+            if !answered {
+                break;
+            }
+            self.settle().await?;
+        }
+        Ok(())
+    }
+
     async fn say(&mut self, id: i64, who: &str, text: &str) -> Result<()> {
         self.note(format!("  {who}: {text}"));
         self.sim.send_text(id, id, text);
@@ -126,6 +178,15 @@ impl Demo {
         self.show(chat, who);
         Ok(())
     }
+}
+
+fn member_id(n: usize) -> i64 {
+    8000 + n as i64
+}
+
+/// Every seventh member's Telegram is in English.
+fn language(n: usize) -> &'static str {
+    if n % 7 == 6 { "en" } else { "zh-hans" }
 }
 
 fn phone_of(i: usize) -> String {
@@ -239,20 +300,17 @@ pub async fn run(out: &Path) -> Result<()> {
         );
     }
 
-    for (n, person, _code, name, secretary, i) in people {
-        let id = 8000 + n as i64;
-        let invite = &codes[n / 10];
-        demo.sim.add_user(
-            SimUser::new(id, &person)
-                .lang(if n % 7 == 6 { "en" } else { "zh-hans" })
-                .started(),
-        );
-        let verbose = i < 2 || i == 9;
-        if verbose {
-            demo.note(format!("\n── {person}（{name}）打开邀请链接 ──"));
-        }
-        demo.sim.send_text(id, id, &format!("/start {invite}"));
-        demo.settle().await?;
+    // Three members of each branch are shown step by step; the others join all at once, as
+    // they would on the day the link is sent round (each chat still at Telegram's pace).
+    let (loud, quiet): (Vec<_>, Vec<_>) = people.into_iter().partition(|p| p.5 < 2 || p.5 == 9);
+    for (n, person, _code, name, secretary, i) in loud {
+        let id = member_id(n);
+        demo.sim
+            .add_user(SimUser::new(id, &person).lang(language(n)).started());
+        demo.note(format!("\n── {person}（{name}）打开邀请链接 ──"));
+        demo.say(id, &person, &format!("/start {}", codes[n / 10]))
+            .await?;
+        demo.note(format!("  {person}: 〈分享手机号 {}〉", phone_of(n)));
         demo.sim
             .send_contact(id, id, &phone_of(n), &person, Some(id));
         demo.settle().await?;
@@ -267,50 +325,37 @@ pub async fn run(out: &Path) -> Result<()> {
                 continue;
             }
             demo.say(id, &person, &person).await?;
-            demo.press(
-                id,
-                id,
-                &person,
-                if n % 2 == 0 { "外出务工" } else { "在家" },
-            )
-            .await?;
+            let answer = if n % 2 == 0 { "外出务工" } else { "在家" };
+            demo.press(id, id, &person, answer).await?;
         }
-        // Answer whatever the bot still asks.
-        for _ in 0..3 {
-            let Some(last) = demo.sim.last_bot_message(id) else {
-                break;
-            };
-            let body = last.body().to_string();
-            if body.contains("城市") || body.contains("city") {
-                demo.sim.send_text(id, id, CITIES[n % 5]);
-            } else if last
-                .button_texts()
-                .iter()
-                .any(|b| b.contains("跳过") || b.contains("Skip"))
-            {
-                if n % 4 == 0 {
-                    demo.sim.send_text(id, id, "电工");
-                } else {
-                    let label = if body.contains("Skip") {
-                        "Skip"
-                    } else {
-                        "跳过"
-                    };
-                    demo.sim
-                        .press(id, id, label)
-                        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
-                }
-            } else {
-                break;
-            }
-            demo.settle().await?;
-        }
-        if verbose {
-            demo.show(id, &person);
-        } else {
-            demo.seen.insert(id, demo.sim.bot_messages(id).len());
-            demo.note(format!("  ✓ {person} 加入{name}"));
-        }
+        demo.answer_questions(&[(n, person.as_str())]).await?;
+        demo.show(id, &person);
+    }
+    demo.note("\n── 其余党员同时打开邀请链接 ──");
+    for (n, person, ..) in &quiet {
+        let id = member_id(*n);
+        demo.sim
+            .add_user(SimUser::new(id, person).lang(language(*n)).started());
+        demo.sim
+            .send_text(id, id, &format!("/start {}", codes[n / 10]));
+    }
+    demo.settle().await?;
+    for (n, person, ..) in &quiet {
+        demo.sim.send_contact(
+            member_id(*n),
+            member_id(*n),
+            &phone_of(*n),
+            person,
+            Some(member_id(*n)),
+        );
+    }
+    demo.settle().await?;
+    let all: Vec<(usize, &str)> = quiet.iter().map(|p| (p.0, p.1.as_str())).collect();
+    demo.answer_questions(&all).await?;
+    for (n, person, _, name, ..) in &quiet {
+        demo.seen
+            .insert(member_id(*n), demo.sim.bot_messages(member_id(*n)).len());
+        demo.note(format!("  ✓ {person} 加入{name}"));
     }
 
     demo.note("\n── 书记查看名单 ──");
