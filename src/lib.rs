@@ -3,6 +3,7 @@
 pub mod access;
 pub mod admin;
 pub mod app;
+pub mod bench;
 pub mod clock;
 pub mod config;
 pub mod delivery;

@@ -48,6 +48,9 @@ enum Cmd {
         #[command(subcommand)]
         action: AdminCmd,
     },
+    /// Measure delivery: a message to every member of a large roster and to branch groups,
+    /// through the simulator enforcing Telegram's limits.
+    Bench,
     /// Run the whole service offline against a built-in Telegram simulator.
     Demo {
         /// Where to leave the database and files.
@@ -161,6 +164,17 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
             }
         });
     }
+    if let Cmd::Bench = cli.command {
+        let figures = lianxin::bench::run(&lianxin::bench::STANDARD).await?;
+        let ok = figures.iter().all(|f| {
+            f.rate / f.configured >= 0.95 && f.too_many == 0 && f.lost == 0 && f.duplicated == 0
+        });
+        return Ok(if ok {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        });
+    }
     if let Cmd::Demo { out } = &cli.command {
         lianxin::demo::run(out).await?;
         return Ok(ExitCode::SUCCESS);
@@ -251,7 +265,7 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
         } => {
             return import_members(&config, &file, &org, dry_run, skip_bad_rows).await;
         }
-        Cmd::CheckConfig | Cmd::Demo { .. } => unreachable!("handled above"),
+        Cmd::CheckConfig | Cmd::Demo { .. } | Cmd::Bench => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -19,5 +19,7 @@ CREATE TABLE outbox (
     created_at      BIGINT NOT NULL,
     finished_at     BIGINT
 );
-CREATE INDEX outbox_open ON outbox(status, chat_id, id);
+-- The claim walks open rows in sending order and checks each chat for an earlier open row.
+CREATE INDEX outbox_queue ON outbox(status, priority, id);
+CREATE INDEX outbox_chat ON outbox(chat_id, status, id);
 CREATE INDEX outbox_finished ON outbox(finished_at);

@@ -13,8 +13,8 @@ use tokio::time::Instant;
 use crate::config::Delivery;
 
 /// How far below each ceiling Lianxin stays: requests reach Telegram a little earlier or later
-/// than they leave, and Telegram counts arrivals. 4% keeps delivery above 95% of the rate.
-const SLACK: f64 = 1.04;
+/// than they leave, and Telegram counts arrivals. 2.5% keeps delivery above 97% of the rate.
+const SLACK: f64 = 1.025;
 
 /// The limits of one process. Bursts are never relied on: messages are evenly spaced just
 /// under each ceiling.

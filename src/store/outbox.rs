@@ -120,16 +120,22 @@ impl Store {
         limit: i64,
         max_priority: i64,
     ) -> StoreResult<Vec<OutboxRow>> {
+        // Rows whose claimer died go back to the queue (their attempt stays counted).
+        sqlx::query("UPDATE outbox SET status = 'queued', lease_until = NULL WHERE status = 'sending' AND lease_until <= $1")
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        // Walks the queue in sending order (index on status, priority, id) and stops after
+        // `limit` rows; a row is a chat's head when no earlier row of its chat is still open.
         let sql = sql!(
             "UPDATE outbox SET status = 'sending', lease_until = $1, attempts = attempts + 1 \
              WHERE id IN ( \
                 SELECT o.id FROM outbox o \
-                JOIN (SELECT chat_id, MIN(id) AS head FROM outbox WHERE status IN ('queued', 'sending') GROUP BY chat_id) h \
-                  ON h.head = o.id \
-                WHERE ((o.status = 'queued' AND o.next_attempt_at <= $2) OR (o.status = 'sending' AND o.lease_until <= $2)) \
-                  AND o.priority <= $3 \
+                WHERE o.status = 'queued' AND o.priority <= $3 AND o.next_attempt_at <= $2 \
+                  AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id \
+                                  AND p.status IN ('queued', 'sending') AND p.id < o.id) \
                 ORDER BY o.priority, o.id LIMIT $4) \
-             AND ((status = 'queued' AND next_attempt_at <= $2) OR (status = 'sending' AND lease_until <= $2)) \
+             AND status = 'queued' \
              RETURNING {COLUMNS}"
         );
         let mut rows: Vec<OutboxRow> = sqlx::query_as(sql)
