@@ -1,6 +1,6 @@
 //! The durable outbox: each outgoing message is a row before it is sent, claimed by lease.
 
-use super::{Store, StoreResult};
+use super::{Backend, Store, StoreResult};
 
 /// A message waiting to be sent (or an edit to make), as stored.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -127,6 +127,12 @@ impl Store {
             .await?;
         // Walks the queue in sending order (index on status, priority, id) and stops after
         // `limit` rows; a row is a chat's head when no earlier row of its chat is still open.
+        // On PostgreSQL several instances claim at once: rows another one is claiming are
+        // skipped, not waited for (a chat's next row is no head while that one is open).
+        let lock = match self.backend {
+            Backend::Postgres => "FOR UPDATE SKIP LOCKED",
+            Backend::Sqlite => "",
+        };
         let sql = sql!(
             "UPDATE outbox SET status = 'sending', lease_until = $1, attempts = attempts + 1 \
              WHERE id IN ( \
@@ -134,7 +140,7 @@ impl Store {
                 WHERE o.status = 'queued' AND o.priority <= $3 AND o.next_attempt_at <= $2 \
                   AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id \
                                   AND p.status IN ('queued', 'sending') AND p.id < o.id) \
-                ORDER BY o.priority, o.id LIMIT $4) \
+                ORDER BY o.priority, o.id LIMIT $4 {lock}) \
              AND status = 'queued' \
              RETURNING {COLUMNS}"
         );

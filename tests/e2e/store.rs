@@ -325,3 +325,45 @@ async fn same_names_without_phones_are_not_merged_and_a_phone_completes_an_entry
     s.close().await;
     db.drop_db().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_claimers_never_take_the_same_message() {
+    let (s, db) = store().await;
+    let messages: Vec<_> = (0..200)
+        .map(|i| lianxin::store::NewMessage {
+            chat_id: 1000 + i,
+            kind: "text",
+            body: "x".into(),
+            priority: 1,
+            ..Default::default()
+        })
+        .collect();
+    s.enqueue(&messages, 1).await.unwrap();
+    let workers = (0..4).map(|_| {
+        let s = s.clone();
+        tokio::spawn(async move {
+            let mut mine = Vec::new();
+            loop {
+                let rows = s.claim_outbox(10, 10_000, 10, 1).await.unwrap();
+                if rows.is_empty() {
+                    return mine;
+                }
+                mine.extend(rows.into_iter().map(|r| r.id));
+            }
+        })
+    });
+    let mut all = Vec::new();
+    for w in workers {
+        all.extend(w.await.unwrap());
+    }
+    let claimed = all.len();
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!(
+        (claimed, all.len()),
+        (200, 200),
+        "every message claimed exactly once"
+    );
+    s.close().await;
+    db.drop_db().await;
+}
