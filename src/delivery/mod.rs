@@ -13,7 +13,7 @@ use teloxide::types::{
     InlineKeyboardMarkup, InputFile, KeyboardMarkup, KeyboardRemove, MessageId, ReplyMarkup,
 };
 use teloxide::{ApiError, RequestError};
-use tokio::sync::{Notify, Semaphore};
+use tokio::sync::{Notify, Semaphore, mpsc};
 
 pub use limits::Limits;
 
@@ -85,6 +85,13 @@ impl Worker {
     pub async fn run(self, stop: Arc<Notify>) {
         let slots = Arc::new(Semaphore::new(IN_FLIGHT));
         let max_attempts = i64::from(self.app.config.delivery.max_attempts);
+        let (done_tx, done_rx) = mpsc::unbounded_channel();
+        let writer = tokio::spawn(record(
+            self.app.clone(),
+            done_rx,
+            max_attempts,
+            self.waker.clone(),
+        ));
         let stopping = stop.notified();
         tokio::pin!(stopping);
         stopping.as_mut().enable();
@@ -140,12 +147,12 @@ impl Worker {
             }
             for row in claimed {
                 let permit = slots.clone().acquire_owned().await.expect("semaphore open");
-                let (app, bot, limits, paused, waker) = (
+                let (app, bot, limits, paused, done) = (
                     self.app.clone(),
                     self.bot.clone(),
                     self.limits.clone(),
                     self.paused_until.clone(),
-                    self.waker.clone(),
+                    done_tx.clone(),
                 );
                 tokio::spawn(async move {
                     limits.wait(row.chat_id).await;
@@ -163,21 +170,16 @@ impl Worker {
                         );
                     }
                     after(&app, &row, &outcome).await;
-                    if let Err(e) = app
-                        .store
-                        .finish_outbox(&row, &outcome, now, max_attempts)
-                        .await
-                    {
-                        tracing::error!(id = row.id, error = %e, "recording a send failed; the lease will expire and it is retried");
-                    }
+                    // Recorded by the writer, in batches; the row stays leased until then.
+                    let _ = done.send((row, outcome, now));
                     drop(permit);
-                    // The chat's next message (if any) can go now.
-                    waker.wake();
                 });
             }
         }
         // Let the sends in flight finish and record their outcome.
         let _ = slots.acquire_many(IN_FLIGHT as u32).await;
+        drop(done_tx);
+        let _ = writer.await;
     }
 
     async fn idle_wait(&self, full: bool) -> Duration {
@@ -190,6 +192,24 @@ impl Worker {
             Ok(Some(_)) => Duration::from_millis(20),
             _ => Duration::from_secs(1),
         }
+    }
+}
+
+/// Records outcomes in batches, one transaction each, and wakes the worker after each batch
+/// (a chat's next message can go once its previous one is recorded).
+async fn record(
+    app: App,
+    mut done: mpsc::UnboundedReceiver<(OutboxRow, SendOutcome, i64)>,
+    max_attempts: i64,
+    waker: Waker,
+) {
+    let mut batch = Vec::with_capacity(256);
+    while done.recv_many(&mut batch, 256).await > 0 {
+        if let Err(e) = app.store.finish_outbox_many(&batch, max_attempts).await {
+            tracing::error!(error = %e, count = batch.len(), "recording sends failed; their leases will expire and they are retried");
+        }
+        batch.clear();
+        waker.wake();
     }
 }
 

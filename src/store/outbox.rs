@@ -163,7 +163,35 @@ impl Store {
         now: i64,
         max_attempts: i64,
     ) -> StoreResult<()> {
-        let q = match outcome {
+        self.finish_outbox_many(&[(row.clone(), outcome.clone(), now)], max_attempts)
+            .await
+    }
+
+    /// Records many outcomes in one transaction (one commit instead of one per message).
+    pub async fn finish_outbox_many(
+        &self,
+        done: &[(OutboxRow, SendOutcome, i64)],
+        max_attempts: i64,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        for (row, outcome, now) in done {
+            finish_query(row, outcome, *now, max_attempts)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// The update that records one outcome.
+fn finish_query<'q>(
+    row: &'q OutboxRow,
+    outcome: &'q SendOutcome,
+    now: i64,
+    max_attempts: i64,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    match outcome {
             SendOutcome::Sent { message_id } => sqlx::query(
                 "UPDATE outbox SET status = 'sent', message_id = $1, finished_at = $2, lease_until = NULL, error = NULL WHERE id = $3",
             )
@@ -203,11 +231,10 @@ impl Store {
             .bind(error.as_str())
             .bind(now)
             .bind(row.id),
-        };
-        q.execute(&self.pool).await?;
-        Ok(())
     }
+}
 
+impl Store {
     /// Messages due now or being sent: zero when the outbox has nothing to do at `now`.
     pub async fn outbox_due(&self, now: i64) -> StoreResult<i64> {
         let (n,): (i64,) = sqlx::query_as(

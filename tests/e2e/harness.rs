@@ -261,6 +261,12 @@ impl TestApp {
     }
 
     pub fn last(&self, chat: i64) -> SimMessage {
+        if self.sim.last_bot_message(chat).is_none() {
+            // Seen once after a restart: settle() returned before the first reply arrived.
+            // Give it a moment and say so, so the cause can be found.
+            std::thread::sleep(Duration::from_millis(500));
+            eprintln!("warning: chat {chat} had no bot message right after settle()");
+        }
         self.sim
             .last_bot_message(chat)
             .unwrap_or_else(|| panic!("the bot sent nothing to {chat}"))
