@@ -39,7 +39,11 @@ impl Demo {
     async fn settle(&self) -> Result<()> {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
         while self.sim.pending_updates() > 0
-            || self.service.progress.handled() < self.sim.delivered_updates()
+            || self
+                .sim
+                .delivered_update_ids()
+                .iter()
+                .any(|id| !self.service.progress.has_handled(*id as u32))
             || self
                 .service
                 .app

@@ -38,6 +38,12 @@ impl Service {
     /// Telegram who the bot is, starts the delivery worker, registers the command menus and
     /// starts long polling.
     pub async fn start(config: Config, clock: Clock) -> Result<Service> {
+        Service::start_with(config, clock, Progress::default()).await
+    }
+
+    /// [`Service::start`], recording handled updates in `progress` (kept across restarts by
+    /// tests and the demo).
+    pub async fn start_with(config: Config, clock: Clock, progress: Progress) -> Result<Service> {
         let Some(token) = config
             .telegram
             .token
@@ -66,7 +72,6 @@ impl Service {
         let stop_delivery = Arc::new(Notify::new());
         let worker = Worker::new(app.clone(), bot.clone(), app.delivery.clone());
         let delivery = tokio::spawn(worker.run(stop_delivery.clone()));
-        let progress = Progress::default();
         let (shutdown, dispatcher) =
             telegram::start(bot.clone(), app.clone(), progress.clone()).await?;
         tracing::info!(bot = %app.bot_username, "Lianxin is running");

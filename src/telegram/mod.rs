@@ -5,7 +5,6 @@ pub mod commands;
 pub mod render;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -28,18 +27,30 @@ use crate::i18n::Text;
 use crate::onboarding::{self, groups, invites, profile, roster, staff};
 use crate::reply::{Action, Button, Line, Outcome, Reply};
 
-/// Counts updates whose handling has finished, so tests can wait for the bot to settle.
+/// The updates whose handling has finished (by update id), so tests and the demo can wait for
+/// the bot to settle. Shared across restarts by whoever passes the same one in.
 #[derive(Debug, Clone, Default)]
-pub struct Progress(Arc<AtomicU64>);
+pub struct Progress(Arc<std::sync::Mutex<std::collections::HashSet<u32>>>);
 
 impl Progress {
     /// Updates handled so far.
     pub fn handled(&self) -> u64 {
-        self.0.load(Ordering::SeqCst)
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).len() as u64
     }
 
-    fn done(&self) {
-        self.0.fetch_add(1, Ordering::SeqCst);
+    /// Whether the update with this id has been handled.
+    pub fn has_handled(&self, update_id: u32) -> bool {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(&update_id)
+    }
+
+    fn done(&self, update: &Update) {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(update.id.0);
     }
 }
 
@@ -203,6 +214,7 @@ async fn on_message(
     progress: Progress,
     menus: Menus,
     msg: Message,
+    update: Update,
 ) -> Result<()> {
     let chat = msg.chat.id.0;
     let outcome = match handle_message(&bot, &app, &menus, &msg).await {
@@ -217,7 +229,7 @@ async fn on_message(
         }
     };
     render::deliver(&bot, &app, outcome, None).await;
-    progress.done();
+    progress.done(&update);
     Ok(())
 }
 
@@ -413,7 +425,13 @@ async fn help(app: &App, to: i64, actor: &Actor, in_group: bool) -> Result<Outco
     Ok(Outcome::reply(reply))
 }
 
-async fn on_callback(bot: Bot, app: App, progress: Progress, q: CallbackQuery) -> Result<()> {
+async fn on_callback(
+    bot: Bot,
+    app: App,
+    progress: Progress,
+    q: CallbackQuery,
+    update: Update,
+) -> Result<()> {
     let presser = q.from.id.0 as i64;
     let outcome = match handle_callback(&bot, &app, &q).await {
         Ok(outcome) => outcome,
@@ -427,7 +445,7 @@ async fn on_callback(bot: Bot, app: App, progress: Progress, q: CallbackQuery) -
         }
     };
     render::deliver(&bot, &app, outcome, Some((presser, &q.id))).await;
-    progress.done();
+    progress.done(&update);
     Ok(())
 }
 
@@ -496,11 +514,12 @@ async fn on_my_chat_member(
     bot: Bot,
     app: App,
     progress: Progress,
-    update: ChatMemberUpdated,
+    member: ChatMemberUpdated,
+    update: Update,
 ) -> Result<()> {
-    let chat = update.chat.id.0;
-    let present = update.new_chat_member.is_present();
-    let result = if update.chat.is_private() {
+    let chat = member.chat.id.0;
+    let present = member.new_chat_member.is_present();
+    let result = if member.chat.is_private() {
         // A member blocked (or unblocked) the bot.
         app.store
             .set_reachable(chat, present)
@@ -508,7 +527,7 @@ async fn on_my_chat_member(
             .map(|_| Outcome::none())
             .map_err(Into::into)
     } else {
-        groups::bot_membership(&app, chat, update.chat.title().unwrap_or_default(), present).await
+        groups::bot_membership(&app, chat, member.chat.title().unwrap_or_default(), present).await
     };
     match result {
         Ok(outcome) => render::deliver(&bot, &app, outcome, None).await,
@@ -518,6 +537,6 @@ async fn on_my_chat_member(
             "handling a membership change failed"
         ),
     }
-    progress.done();
+    progress.done(&update);
     Ok(())
 }

@@ -787,6 +787,11 @@ impl Sim {
         self.lock().delivered
     }
 
+    /// The ids of the updates handed to the bot so far, in the order they were handed out.
+    pub fn delivered_update_ids(&self) -> Vec<i64> {
+        self.lock().delivered_ids.clone()
+    }
+
     /// The `allowed_updates` in force (`None` = Telegram's default set).
     pub fn allowed_updates(&self) -> Option<Vec<String>> {
         self.lock().allowed.clone()

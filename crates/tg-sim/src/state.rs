@@ -263,6 +263,8 @@ pub(crate) struct State {
     pub updates: VecDeque<UpdateRec>,
     pub next_update_id: u32,
     pub delivered: u64,
+    /// Ids of the updates handed out, in order.
+    pub delivered_ids: Vec<i64>,
     pub allowed: Option<Vec<String>>,
     pub poll_gen: u64,
     pub webhook_url: String,
@@ -297,6 +299,7 @@ impl State {
             updates: VecDeque::new(),
             next_update_id: 1,
             delivered: 0,
+            delivered_ids: Vec::new(),
             allowed: None,
             poll_gen: 0,
             webhook_url: String::new(),
@@ -529,6 +532,7 @@ impl State {
             if !u.delivered {
                 u.delivered = true;
                 self.delivered += 1;
+                self.delivered_ids.push(i64::from(u.id));
             }
             out.push(u.json.clone());
         }
