@@ -182,36 +182,24 @@ impl TestApp {
     pub async fn settle(&self) {
         let deadline = tokio::time::Instant::now() + SETTLE;
         loop {
-            // Every update handed to the bot, by id: a count could be fooled by an update
-            // handed out twice across a restart.
+            // Pending first, then what was handed out: an update taken by getUpdates between
+            // the two reads is then seen as handed out (read the other way round, it would be
+            // in neither). Handed-out updates are tracked by id, which a count could not do
+            // across a restart.
+            let pending = self.sim.pending_updates();
             let delivered = self.sim.delivered_update_ids();
             let unhandled = delivered
                 .iter()
                 .filter(|id| !self.progress.has_handled(**id as u32))
                 .count();
-            if self.sim.pending_updates() == 0 && unhandled == 0 {
+            if pending == 0 && unhandled == 0 {
                 let due = self
                     .store()
                     .outbox_due(self.clock.now())
                     .await
                     .expect("outbox readable");
                 if due == 0 && self.sim.pending_updates() == 0 {
-                    // Quiet now; make sure it stays quiet for a moment (a late reply to a first
-                    // message has been seen after this point; cause not yet found).
-                    let calls = self.sim.calls().len();
-                    tokio::time::sleep(Duration::from_millis(150)).await;
-                    let still_due = self
-                        .store()
-                        .outbox_due(self.clock.now())
-                        .await
-                        .expect("outbox readable");
-                    if still_due == 0
-                        && self.sim.calls().len() == calls
-                        && self.sim.pending_updates() == 0
-                    {
-                        return;
-                    }
-                    continue;
+                    return;
                 }
             }
             assert!(
@@ -289,17 +277,6 @@ impl TestApp {
     }
 
     pub fn last(&self, chat: i64) -> SimMessage {
-        // Rarely, settle() returns a moment before a first reply to a new chat is in the
-        // simulator (cause not yet found); allow two seconds before calling it missing.
-        if self.sim.last_bot_message(chat).is_none() {
-            tokio::task::block_in_place(|| {
-                tokio::runtime::Handle::current().block_on(
-                    self.sim.wait_until(Duration::from_secs(2), |s| {
-                        s.last_bot_message(chat).is_some()
-                    }),
-                )
-            });
-        }
         self.sim
             .last_bot_message(chat)
             .unwrap_or_else(|| panic!("the bot sent nothing to {chat}"))
