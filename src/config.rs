@@ -27,6 +27,8 @@ pub struct Config {
     pub server: Server,
     /// `[onboarding]`
     pub onboarding: Onboarding,
+    /// `[notices]`
+    pub notices: Notices,
     /// `[bootstrap]`
     pub bootstrap: Bootstrap,
     /// `[[schedules]]`: county-wide recurring reminders.
@@ -118,6 +120,8 @@ pub struct Delivery {
     pub group_per_minute: u32,
     /// Attempts before a message is given up.
     pub max_attempts: u32,
+    /// How long sent, failed and blocked messages stay in the outbox for inspection, e.g. `30d`.
+    pub retention: String,
 }
 
 impl Default for Delivery {
@@ -127,7 +131,55 @@ impl Default for Delivery {
             per_chat_per_second: 1,
             group_per_minute: 20,
             max_attempts: 6,
+            retention: "30d".into(),
         }
+    }
+}
+
+impl Delivery {
+    /// The validated retention of finished outbox rows.
+    pub fn retention(&self) -> Duration {
+        humantime::parse_duration(&self.retention).unwrap_or(Duration::from_secs(30 * 86_400))
+    }
+}
+
+/// `[notices]`
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Notices {
+    /// Members who have not pressed 「收到 ✓」 after this long get one private reminder.
+    pub nudge_after: String,
+    /// Quiet hours of a member who has not chosen their own, `HH:MM-HH:MM` or `off`.
+    pub quiet_hours: String,
+    /// How often the sender's confirmation is edited with the progress, e.g. `3s`.
+    pub progress_every: String,
+}
+
+impl Default for Notices {
+    fn default() -> Self {
+        Notices {
+            nudge_after: "24h".into(),
+            quiet_hours: "22:00-07:00".into(),
+            progress_every: "3s".into(),
+        }
+    }
+}
+
+impl Notices {
+    /// The validated reminder delay.
+    pub fn nudge_after(&self) -> Duration {
+        humantime::parse_duration(&self.nudge_after).unwrap_or(Duration::from_secs(86_400))
+    }
+
+    /// The validated default quiet hours.
+    pub fn quiet_hours(&self) -> crate::domain::QuietHours {
+        crate::domain::QuietHours::parse(&self.quiet_hours)
+            .unwrap_or(crate::domain::QuietHours::DEFAULT)
+    }
+
+    /// The validated progress interval.
+    pub fn progress_every(&self) -> Duration {
+        humantime::parse_duration(&self.progress_every).unwrap_or(Duration::from_secs(3))
     }
 }
 
@@ -405,6 +457,21 @@ impl Config {
                     "not a duration like 7d or 48h: {:?}",
                     self.onboarding.invite_ttl
                 ),
+            );
+        }
+        for (key, value) in [
+            ("delivery.retention", &self.delivery.retention),
+            ("notices.nudge_after", &self.notices.nudge_after),
+            ("notices.progress_every", &self.notices.progress_every),
+        ] {
+            if humantime::parse_duration(value).is_err() {
+                bad(key, format!("not a duration like 24h or 30d: {value:?}"));
+            }
+        }
+        if crate::domain::QuietHours::parse(&self.notices.quiet_hours).is_none() {
+            bad(
+                "notices.quiet_hours",
+                format!("not HH:MM-HH:MM or off: {:?}", self.notices.quiet_hours),
             );
         }
         if self.onboarding.invite_max_uses == 0 {

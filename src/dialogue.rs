@@ -23,6 +23,18 @@ pub enum Dialogue {
         /// Editing from /me (true) or first-time questions.
         editing: bool,
     },
+    /// Writing a notice: the bot waits for its content.
+    NoticeContent {
+        /// The unit it goes to.
+        org: i64,
+    },
+    /// Scheduling a notice: the bot waits for the date and time.
+    NoticeTime {
+        /// Notice number.
+        notice: i64,
+        /// The preview message with the buttons, edited once scheduled.
+        message: Option<i32>,
+    },
 }
 
 impl Dialogue {

@@ -12,6 +12,7 @@ pub mod dialogue;
 pub mod domain;
 pub mod i18n;
 pub mod logging;
+pub mod notices;
 pub mod onboarding;
 pub mod reply;
 pub mod service;

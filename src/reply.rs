@@ -73,6 +73,66 @@ pub enum Action {
     },
     /// Cancel the presser's conversation.
     Cancel,
+    /// Write a notice for this unit.
+    NoticeFor {
+        /// Unit id.
+        org: i64,
+    },
+    /// Choose who a draft notice goes to.
+    NoticeAudience {
+        /// Notice number.
+        notice: i64,
+        /// `group`, `all` or `mobile`.
+        audience: String,
+    },
+    /// Choose normal or urgent, then see the preview.
+    NoticeUrgency {
+        /// Notice number.
+        notice: i64,
+        /// `group`, `all` or `mobile`.
+        audience: String,
+        /// Urgent (goes through quiet hours).
+        urgent: bool,
+    },
+    /// Send a previewed notice now.
+    NoticeSend {
+        /// Notice number.
+        notice: i64,
+    },
+    /// Ask for the time to send a previewed notice.
+    NoticeSchedule {
+        /// Notice number.
+        notice: i64,
+    },
+    /// Drop a draft or a scheduled notice.
+    NoticeCancel {
+        /// Notice number.
+        notice: i64,
+    },
+    /// Show one notice's receipts.
+    NoticeDetail {
+        /// Notice number.
+        notice: i64,
+    },
+    /// Remind everyone who has not acknowledged a notice.
+    NoticeNudge {
+        /// Notice number.
+        notice: i64,
+    },
+    /// 「收到 ✓」 on a notice or a reminder.
+    Ack {
+        /// Notice number.
+        notice: i64,
+    },
+    /// Set the presser's quiet hours (`HH:MM`; equal start and end turns them off).
+    SetQuiet {
+        /// Start.
+        start: String,
+        /// End.
+        end: String,
+    },
+    /// Offer the language choice.
+    ChooseLanguage,
 }
 
 /// An inline button.
@@ -118,6 +178,8 @@ impl From<Text> for Line {
 pub enum Body {
     /// Lines of text, joined with newlines.
     Lines(Vec<Line>),
+    /// Only the buttons change (an edit that keeps the text or caption).
+    Buttons,
     /// A PNG picture with a caption.
     Photo {
         /// PNG bytes.

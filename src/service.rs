@@ -30,6 +30,8 @@ pub struct Service {
     shutdown: ShutdownToken,
     dispatcher: JoinHandle<()>,
     delivery: JoinHandle<()>,
+    timers: JoinHandle<()>,
+    stop_timers: Arc<Notify>,
     stop_delivery: Arc<Notify>,
 }
 
@@ -72,6 +74,11 @@ impl Service {
         let stop_delivery = Arc::new(Notify::new());
         let worker = Worker::new(app.clone(), bot.clone(), app.delivery.clone());
         let delivery = tokio::spawn(worker.run(stop_delivery.clone()));
+        let stop_timers = Arc::new(Notify::new());
+        let timers = tokio::spawn(crate::notices::dispatch::run(
+            app.clone(),
+            stop_timers.clone(),
+        ));
         let (shutdown, dispatcher) =
             telegram::start(bot.clone(), app.clone(), progress.clone()).await?;
         tracing::info!(bot = %app.bot_username, "Lianxin is running");
@@ -82,6 +89,8 @@ impl Service {
             shutdown,
             dispatcher,
             delivery,
+            timers,
+            stop_timers,
             stop_delivery,
         })
     }
@@ -105,6 +114,8 @@ impl Service {
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
         let _ = self.dispatcher.await;
+        self.stop_timers.notify_one();
+        let _ = self.timers.await;
         self.stop_delivery.notify_one();
         let _ = self.delivery.await;
         self.app.store.close().await;

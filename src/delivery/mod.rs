@@ -156,9 +156,11 @@ impl Worker {
                 );
                 tokio::spawn(async move {
                     limits.wait(row.chat_id).await;
-                    let outcome = send(&bot, &row).await;
+                    let outcome = match prepare(&app, &row).await {
+                        Ok(ready) => sort(send(&bot, &ready).await, &row, app.now()),
+                        Err(outcome) => outcome,
+                    };
                     let now = app.now();
-                    let outcome = sort(outcome, &row, now);
                     if let SendOutcome::Retry {
                         at, counts: false, ..
                     } = &outcome
@@ -210,6 +212,33 @@ async fn record(
         }
         batch.clear();
         waker.wake();
+    }
+}
+
+/// Fills in what is decided only at sending time: the live 「收到 ✓ n/m」 count of a notice in
+/// a group is read now, so the one edit that goes shows every press made until then.
+async fn prepare<'r>(
+    app: &App,
+    row: &'r OutboxRow,
+) -> Result<std::borrow::Cow<'r, OutboxRow>, SendOutcome> {
+    if row.kind != "ack_count" {
+        return Ok(std::borrow::Cow::Borrowed(row));
+    }
+    let notice = row.body.parse::<i64>().unwrap_or_default();
+    match crate::notices::dispatch::count_markup(app, notice, row.chat_id).await {
+        Ok(Some(markup)) => Ok(std::borrow::Cow::Owned(OutboxRow {
+            kind: "edit_markup".into(),
+            markup: Some(markup),
+            ..row.clone()
+        })),
+        Ok(None) => Err(SendOutcome::Failed {
+            error: "the notice or its group is gone".into(),
+        }),
+        Err(e) => Err(SendOutcome::Retry {
+            at: app.now() + 1000,
+            error: format!("{e:#}"),
+            counts: true,
+        }),
     }
 }
 
@@ -298,17 +327,36 @@ async fn send(bot: &Bot, row: &OutboxRow) -> Result<Option<i64>, RequestError> {
     };
     let edit_id = MessageId(row.edit_message_id.unwrap_or_default() as i32);
     match row.kind.as_str() {
-        "photo" => {
-            let file = InputFile::memory(row.file.clone().unwrap_or_default()).file_name(
-                row.file_name
-                    .clone()
-                    .unwrap_or_else(|| "picture.png".into()),
-            );
-            let mut request = bot.send_photo(chat, file).caption(row.body.clone());
-            if let Some(m) = markup.clone() {
-                request = request.reply_markup(m.into_reply_markup());
-            }
-            Ok(Some(i64::from(request.await?.id.0)))
+        kind @ ("photo" | "document" | "voice") => {
+            let file = match (&row.file, &row.file_ref) {
+                (Some(bytes), _) => InputFile::memory(bytes.clone()).file_name(
+                    row.file_name
+                        .clone()
+                        .unwrap_or_else(|| "picture.png".into()),
+                ),
+                (None, Some(id)) => InputFile::file_id(teloxide::types::FileId(id.clone())),
+                (None, None) => InputFile::memory(Vec::new()),
+            };
+            let reply_markup = markup.clone().map(Markup::into_reply_markup);
+            let caption = row.body.clone();
+            let sent = match kind {
+                "photo" => {
+                    let mut r = bot.send_photo(chat, file).caption(caption);
+                    r.reply_markup = reply_markup;
+                    r.await?
+                }
+                "document" => {
+                    let mut r = bot.send_document(chat, file).caption(caption);
+                    r.reply_markup = reply_markup;
+                    r.await?
+                }
+                _ => {
+                    let mut r = bot.send_voice(chat, file).caption(caption);
+                    r.reply_markup = reply_markup;
+                    r.await?
+                }
+            };
+            Ok(Some(i64::from(sent.id.0)))
         }
         "edit_text" => {
             bot.edit_message_text(chat, edit_id, row.body.clone())
@@ -319,6 +367,12 @@ async fn send(bot: &Bot, row: &OutboxRow) -> Result<Option<i64>, RequestError> {
         "edit_caption" => {
             bot.edit_message_caption(chat, edit_id)
                 .caption(row.body.clone())
+                .reply_markup(inline())
+                .await?;
+            Ok(row.edit_message_id)
+        }
+        "edit_markup" => {
+            bot.edit_message_reply_markup(chat, edit_id)
                 .reply_markup(inline())
                 .await?;
             Ok(row.edit_message_id)

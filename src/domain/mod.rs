@@ -2,15 +2,19 @@
 
 mod cron_spec;
 mod locale;
+mod notice;
 mod org;
 mod people;
 mod phone;
+mod quiet;
 
 pub use cron_spec::CronSpec;
 pub use locale::Locale;
+pub use notice::{Audience, NoticeKind, NoticeStatus};
 pub use org::{OrgCode, OrgKind, OrgUnit, Role};
 pub use people::{Member, MemberStatus, Mobility, ProfileField};
 pub use phone::Phone;
+pub use quiet::QuietHours;
 
 /// A Telegram user id (also the id of that user's private chat).
 pub type TelegramId = i64;

@@ -352,4 +352,192 @@ catalog! {
     ImportDone = "import-done" { branch, created, updated, skipped };
     /// A document from someone who may not import.
     DocumentNotExpected = "document-not-expected";
+
+    // notices
+    /// Text as it is.
+    Plain = "plain" { text };
+    /// Between parts of a line.
+    Separator = "separator";
+    /// /notice
+    CmdNotice = "cmd-notice";
+    /// /receipts
+    CmdReceipts = "cmd-receipts";
+    /// /settings
+    CmdSettings = "cmd-settings";
+    /// Asks which unit a notice is for.
+    NoticeChooseUnit = "notice-choose-unit";
+    /// Asks for the content of a notice.
+    NoticeAskContent = "notice-ask-content" { unit };
+    /// Content that cannot be a notice.
+    NoticeUnsupported = "notice-unsupported";
+    /// Asks who a notice goes to.
+    NoticeChooseAudience = "notice-choose-audience";
+    /// Audience button: branch groups.
+    AudienceGroupButton = "audience-group-button" { count };
+    /// Audience button: all members.
+    AudienceAllButton = "audience-all-button" { count };
+    /// Audience button: mobile members.
+    AudienceMobileButton = "audience-mobile-button" { count };
+    /// No linked group.
+    NoticeNoGroups = "notice-no-groups";
+    /// The notice was cancelled.
+    NoticeAlreadyCancelled = "notice-already-cancelled";
+    /// The notice is already scheduled.
+    NoticeAlreadyScheduled = "notice-already-scheduled";
+    /// The notice already went.
+    NoticeAlreadySent = "notice-already-sent";
+    /// Audience: groups.
+    AudienceGroup = "audience-group";
+    /// Audience: everyone.
+    AudienceAll = "audience-all";
+    /// Audience: mobile members.
+    AudienceMobile = "audience-mobile";
+    /// Before the audience.
+    NoticeAudienceIs = "notice-audience-is";
+    /// Asks normal or urgent.
+    NoticeChooseUrgency = "notice-choose-urgency";
+    /// Normal notice.
+    ButtonNormal = "button-normal";
+    /// Urgent notice.
+    ButtonUrgent = "button-urgent";
+    /// Chosen: normal.
+    UrgencyNormal = "urgency-normal";
+    /// Chosen: urgent.
+    UrgencyUrgent = "urgency-urgent";
+    /// Summary under the preview.
+    NoticePreviewAbove = "notice-preview-above";
+    /// Recipients: groups.
+    PlanGroups = "plan-groups" { groups, members };
+    /// Recipients: members.
+    PlanMembers = "plan-members" { count };
+    /// Members without Telegram.
+    PlanUnjoined = "plan-unjoined" { count };
+    /// Members who blocked the bot.
+    PlanUnreachable = "plan-unreachable" { count };
+    /// Copies waiting for quiet hours.
+    PlanHeld = "plan-held" { count };
+    /// Nobody to send to.
+    PlanNobody = "plan-nobody";
+    /// Send now.
+    ButtonSendNow = "button-send-now";
+    /// Schedule.
+    ButtonSchedule = "button-schedule";
+    /// Toast: sending started.
+    NoticeSending = "notice-sending";
+    /// Asks for the time.
+    NoticeAskTime = "notice-ask-time";
+    /// Unreadable time.
+    NoticeTimeUnreadable = "notice-time-unreadable";
+    /// Time in the past.
+    NoticeTimePast = "notice-time-past";
+    /// Time too far ahead.
+    NoticeTimeTooFar = "notice-time-too-far";
+    /// Scheduled.
+    NoticeScheduled = "notice-scheduled" { id, at };
+    /// Cancel a scheduled notice.
+    ButtonCancelSending = "button-cancel-sending";
+    /// Cancelled.
+    NoticeCancelled = "notice-cancelled" { id };
+    /// Heading of a notice copy.
+    NoticeHeading = "notice-heading" { unit };
+    /// Heading of an urgent notice copy.
+    NoticeHeadingUrgent = "notice-heading-urgent" { unit };
+    /// The receipt button.
+    AckButton = "ack-button";
+    /// The receipt button in a group.
+    AckButtonCount = "ack-button-count" { acked, total };
+    /// The receipt button once pressed.
+    AckButtonDone = "ack-button-done";
+    /// Toast: acknowledged.
+    AckThanks = "ack-thanks";
+    /// Toast: pressed before.
+    AckAlready = "ack-already";
+    /// Toast: a non-member pressed.
+    AckNotMember = "ack-not-member";
+    /// Toast: a member of another unit pressed.
+    AckNotForYou = "ack-not-for-you";
+    /// Progress while sending.
+    ProgressSending = "progress-sending" { bar, done, total, pct, min, sec };
+    /// Progress when only held copies remain.
+    ProgressWaiting = "progress-waiting" { bar, done, total, pct };
+    /// Copies waiting for quiet hours.
+    ProgressHeld = "progress-held" { count, at };
+    /// The outcome.
+    ProgressDone = "progress-done" { sent, undelivered };
+    /// One reason for undelivered copies.
+    ProgressReason = "progress-reason" { reason, count };
+    /// Reason: blocked.
+    ReasonBlocked = "reason-blocked";
+    /// Reason: deleted account.
+    ReasonDeactivated = "reason-deactivated";
+    /// Reason: removed from group.
+    ReasonKicked = "reason-kicked";
+    /// Reason: chat not found.
+    ReasonChatNotFound = "reason-chat-not-found";
+    /// Reason: never opened the bot.
+    ReasonNeverStarted = "reason-never-started";
+    /// Reason: anything else.
+    ReasonOther = "reason-other" { error };
+    /// Open the receipts.
+    ButtonReceipts = "button-receipts";
+    /// The reminder.
+    NudgeText = "nudge-text" { unit, at, excerpt };
+    /// No notices yet.
+    ReceiptsNone = "receipts-none";
+    /// Heading of /receipts.
+    ReceiptsHeader = "receipts-header";
+    /// One notice.
+    ReceiptsItem = "receipts-item" { id, at, title };
+    /// A scheduled notice.
+    ReceiptsScheduled = "receipts-scheduled";
+    /// A cancelled notice.
+    ReceiptsCancelled = "receipts-cancelled";
+    /// Counts of a notice.
+    ReceiptsCounts = "receipts-counts" { delivered, acked, unreachable };
+    /// Cancel a scheduled notice.
+    ButtonCancelNotice = "button-cancel-notice" { id };
+    /// Open a notice.
+    ButtonNoticeDetail = "button-notice-detail" { id };
+    /// Copies still to go.
+    ReceiptsStillSending = "receipts-still-sending" { count };
+    /// Everyone acknowledged.
+    ReceiptsEveryone = "receipts-everyone";
+    /// Heading of the unacknowledged list.
+    ReceiptsMissing = "receipts-missing" { count };
+    /// More unlisted.
+    ReceiptsMore = "receipts-more" { count };
+    /// Marks a member without Telegram.
+    MarkUnjoined = "mark-unjoined";
+    /// Marks an unreachable member.
+    MarkUnreachable = "mark-unreachable";
+    /// Remind now.
+    ButtonNudge = "button-nudge";
+    /// Refresh.
+    ButtonRefresh = "button-refresh";
+    /// Nudge on an unsent notice.
+    NudgeNotSent = "nudge-not-sent";
+    /// Reminders queued.
+    NudgeDone = "nudge-done" { count };
+    /// Reminded within a day.
+    NudgeSkipped = "nudge-skipped" { count };
+    /// Heading of /settings.
+    SettingsHeader = "settings-header";
+    /// Current quiet hours.
+    SettingsQuiet = "settings-quiet" { hours };
+    /// No quiet hours.
+    SettingsQuietOff = "settings-quiet-off";
+    /// How quiet hours work.
+    SettingsQuietHint = "settings-quiet-hint";
+    /// Quiet hours are for members.
+    SettingsMembersOnly = "settings-members-only";
+    /// No quiet hours.
+    ButtonQuietOff = "button-quiet-off";
+    /// Language.
+    ButtonLanguage = "button-language";
+    /// Quiet hours set.
+    QuietSet = "quiet-set" { hours };
+    /// Quiet hours off.
+    QuietSetOff = "quiet-set-off";
+    /// Unreadable quiet hours.
+    QuietUnreadable = "quiet-unreadable" { typed };
 }

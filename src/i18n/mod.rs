@@ -29,6 +29,11 @@ const EMBEDDED: &[(Locale, &str, &str)] = &[
         include_str!("../../messages/zh-CN/onboarding.ftl"),
     ),
     (
+        Locale::ZhCn,
+        "notices.ftl",
+        include_str!("../../messages/zh-CN/notices.ftl"),
+    ),
+    (
         Locale::En,
         "common.ftl",
         include_str!("../../messages/en/common.ftl"),
@@ -37,6 +42,11 @@ const EMBEDDED: &[(Locale, &str, &str)] = &[
         Locale::En,
         "onboarding.ftl",
         include_str!("../../messages/en/onboarding.ftl"),
+    ),
+    (
+        Locale::En,
+        "notices.ftl",
+        include_str!("../../messages/en/notices.ftl"),
     ),
 ];
 

@@ -63,6 +63,17 @@ impl Store {
         .await?)
     }
 
+    /// Active groups of a unit and every unit below it.
+    pub async fn groups_under(&self, unit: &crate::domain::OrgUnit) -> StoreResult<Vec<GroupLink>> {
+        Ok(sqlx::query_as(
+            "SELECT g.chat_id, g.org_id, g.title, g.active, g.linked_by FROM group_links g \
+             JOIN orgs o ON o.id = g.org_id WHERE o.path LIKE $1 AND g.active = 1 ORDER BY o.path, g.linked_at",
+        )
+        .bind(format!("{}%", unit.path))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// Marks a group's link inactive (the bot was removed); false when there was none.
     pub async fn deactivate_group(&self, chat_id: i64, now: i64) -> StoreResult<bool> {
         let done = sqlx::query(

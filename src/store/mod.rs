@@ -12,6 +12,7 @@ macro_rules! sql {
 mod dialogues;
 mod groups;
 mod members;
+mod notices;
 mod onboarding;
 mod orgs;
 mod outbox;
@@ -25,6 +26,7 @@ use sqlx::{AnyPool, Executor};
 
 pub use groups::GroupLink;
 pub use members::{ImportRow, ImportSummary, MemberUpdate};
+pub use notices::{CopyCounts, Notice, Reader};
 pub use onboarding::{Invite, JoinRequest, RequestStatus};
 pub use outbox::{NewMessage, OutboxRow, SendOutcome};
 

@@ -19,6 +19,8 @@ pub struct OutboxRow {
     pub file: Option<Vec<u8>>,
     /// Picture file name.
     pub file_name: Option<String>,
+    /// Telegram's id of a file to send instead of bytes.
+    pub file_ref: Option<String>,
     /// The message an edit changes.
     pub edit_message_id: Option<i64>,
     /// 0 for answers to a person's own action, 1 for bulk.
@@ -42,10 +44,16 @@ pub struct NewMessage {
     pub file: Option<Vec<u8>>,
     /// Picture file name.
     pub file_name: Option<String>,
+    /// Telegram's id of a file to send instead of bytes.
+    pub file_ref: Option<String>,
     /// The message an edit changes.
     pub edit_message_id: Option<i64>,
     /// 0 for answers to a person's own action, 1 for bulk.
     pub priority: i64,
+    /// The notice this message is a copy of.
+    pub notice_id: Option<i64>,
+    /// Not before this time (the end of the reader's quiet hours); now when `None`.
+    pub not_before: Option<i64>,
 }
 
 /// How a send ended.
@@ -82,30 +90,40 @@ pub enum SendOutcome {
     },
 }
 
-const COLUMNS: &str =
-    "id, chat_id, kind, body, markup, file, file_name, edit_message_id, priority, attempts";
+const COLUMNS: &str = "id, chat_id, kind, body, markup, file, file_name, file_ref, edit_message_id, priority, attempts";
+
+/// Rows per INSERT statement when queueing many messages.
+const INSERT_BATCH: usize = 256;
 
 impl Store {
     /// Queues messages in one transaction; they go out in this order within each chat.
     pub async fn enqueue(&self, messages: &[NewMessage], now: i64) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
-        for m in messages {
-            sqlx::query(
-                "INSERT INTO outbox (chat_id, kind, body, markup, file, file_name, edit_message_id, priority, status, \
-                 attempts, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'queued', 0, $9, $9)",
-            )
-            .bind(m.chat_id)
-            .bind(m.kind)
-            .bind(&m.body)
-            .bind(m.markup.as_deref())
-            .bind(m.file.as_deref())
-            .bind(m.file_name.as_deref())
-            .bind(m.edit_message_id)
-            .bind(m.priority)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        }
+        insert_messages(&mut tx, messages, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Queues the copies of a notice and records its counts in one transaction: either every
+    /// copy is queued or none is.
+    pub async fn enqueue_notice(
+        &self,
+        messages: &[NewMessage],
+        notice_id: i64,
+        counts: (i64, i64, i64),
+        now: i64,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        insert_messages(&mut tx, messages, now).await?;
+        sqlx::query(
+            "UPDATE notices SET recipients = $1, unjoined = $2, unreachable = $3 WHERE id = $4",
+        )
+        .bind(counts.0)
+        .bind(counts.1)
+        .bind(counts.2)
+        .bind(notice_id)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -126,7 +144,9 @@ impl Store {
             .execute(&self.pool)
             .await?;
         // Walks the queue in sending order (index on status, priority, id) and stops after
-        // `limit` rows; a row is a chat's head when no earlier row of its chat is still open.
+        // `limit` rows; a row is a chat's head when no earlier row of its chat is still open
+        // (rows held for the reader's quiet hours aside until they are due: an answer does not
+        // wait for them). A claimed row is no longer held, so its retries keep the order.
         // On PostgreSQL several instances claim at once: rows another one is claiming are
         // skipped, not waited for (a chat's next row is no head while that one is open).
         let lock = match self.backend {
@@ -134,12 +154,13 @@ impl Store {
             Backend::Sqlite => "",
         };
         let sql = sql!(
-            "UPDATE outbox SET status = 'sending', lease_until = $1, attempts = attempts + 1 \
+            "UPDATE outbox SET status = 'sending', lease_until = $1, attempts = attempts + 1, held = 0 \
              WHERE id IN ( \
                 SELECT o.id FROM outbox o \
                 WHERE o.status = 'queued' AND o.priority <= $3 AND o.next_attempt_at <= $2 \
                   AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id \
-                                  AND p.status IN ('queued', 'sending') AND p.id < o.id) \
+                                  AND p.status IN ('queued', 'sending') AND p.id < o.id \
+                                  AND (p.held = 0 OR p.next_attempt_at <= $2)) \
                 ORDER BY o.priority, o.id LIMIT $4 {lock}) \
              AND status = 'queued' \
              RETURNING {COLUMNS}"
@@ -182,6 +203,61 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// Inserts messages in statements of [`INSERT_BATCH`] rows.
+async fn insert_messages(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    messages: &[NewMessage],
+    now: i64,
+) -> StoreResult<()> {
+    for chunk in messages.chunks(INSERT_BATCH) {
+        let values = (0..chunk.len())
+            .map(|i| {
+                let p = |k: usize| format!("${}", i * 13 + k);
+                format!(
+                    "({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, 'queued', 0, {}, {})",
+                    p(1),
+                    p(2),
+                    p(3),
+                    p(4),
+                    p(5),
+                    p(6),
+                    p(7),
+                    p(8),
+                    p(9),
+                    p(10),
+                    p(11),
+                    p(12),
+                    p(13)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = sql!(
+            "INSERT INTO outbox (chat_id, kind, body, markup, file, file_name, file_ref, edit_message_id, \
+             priority, notice_id, held, status, attempts, next_attempt_at, created_at) VALUES {values}"
+        );
+        let mut query = sqlx::query(sql);
+        for m in chunk {
+            query = query
+                .bind(m.chat_id)
+                .bind(m.kind)
+                .bind(m.body.clone())
+                .bind(m.markup.clone())
+                .bind(m.file.clone())
+                .bind(m.file_name.clone())
+                .bind(m.file_ref.clone())
+                .bind(m.edit_message_id)
+                .bind(m.priority)
+                .bind(m.notice_id)
+                .bind(i64::from(m.not_before.is_some_and(|t| t > now)))
+                .bind(m.not_before.unwrap_or(now).max(now))
+                .bind(now);
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
 }
 
 /// The update that records one outcome.
@@ -275,5 +351,43 @@ impl Store {
                 .fetch_optional(&self.pool)
                 .await?,
         )
+    }
+}
+
+impl Store {
+    /// Deletes finished rows older than `before`; returns how many.
+    pub async fn purge_outbox(&self, before: i64) -> StoreResult<u64> {
+        Ok(sqlx::query(
+            "DELETE FROM outbox WHERE status IN ('sent', 'failed', 'blocked') AND finished_at < $1",
+        )
+        .bind(before)
+        .execute(&self.pool)
+        .await?
+        .rows_affected())
+    }
+
+    /// Queues the edit that refreshes the 「收到 ✓ n/m」 count of a notice in a group, unless
+    /// one is already waiting (it reads the count when it is sent, so one is enough: presses
+    /// coming fast cost one edit, within the group's limit).
+    pub async fn enqueue_count_edit(
+        &self,
+        notice_id: i64,
+        chat_id: i64,
+        message_id: i64,
+        now: i64,
+    ) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "INSERT INTO outbox (chat_id, kind, body, edit_message_id, priority, status, attempts, next_attempt_at, created_at) \
+             SELECT $1, 'ack_count', $2, $3, 1, 'queued', 0, $4, $4 \
+             WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE chat_id = $1 AND kind = 'ack_count' \
+                               AND edit_message_id = $3 AND status = 'queued')",
+        )
+        .bind(chat_id)
+        .bind(notice_id.to_string())
+        .bind(message_id)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
     }
 }

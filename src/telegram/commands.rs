@@ -15,12 +15,18 @@ pub enum Command {
     Language,
     /// `/cancel`
     Cancel,
+    /// `/settings [quiet hours]`
+    Settings,
     /// `/invite [code]`
     Invite,
     /// `/pending`
     Pending,
     /// `/members [code]`
     Members,
+    /// `/notice [code]`
+    Notice,
+    /// `/receipts`
+    Receipts,
     /// `/linkgroup [code]` (in a group)
     LinkGroup,
 }
@@ -38,15 +44,18 @@ pub enum Audience {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 9] = [
+    pub const ALL: [Command; 12] = [
         Command::Start,
         Command::Help,
         Command::Me,
         Command::Language,
+        Command::Settings,
         Command::Cancel,
         Command::Invite,
         Command::Pending,
         Command::Members,
+        Command::Notice,
+        Command::Receipts,
         Command::LinkGroup,
     ];
 
@@ -58,6 +67,9 @@ impl Command {
             Command::Me => "me",
             Command::Language => "language",
             Command::Cancel => "cancel",
+            Command::Settings => "settings",
+            Command::Notice => "notice",
+            Command::Receipts => "receipts",
             Command::Invite => "invite",
             Command::Pending => "pending",
             Command::Members => "members",
@@ -73,6 +85,9 @@ impl Command {
             Command::Me => Text::CmdMe,
             Command::Language => Text::CmdLanguage,
             Command::Cancel => Text::CmdCancel,
+            Command::Settings => Text::CmdSettings,
+            Command::Notice => Text::CmdNotice,
+            Command::Receipts => Text::CmdReceipts,
             Command::Invite => Text::CmdInvite,
             Command::Pending => Text::CmdPending,
             Command::Members => Text::CmdMembers,
@@ -83,10 +98,17 @@ impl Command {
     /// Who it is for.
     pub fn audience(self) -> Audience {
         match self {
-            Command::Start | Command::Help | Command::Me | Command::Language | Command::Cancel => {
-                Audience::Everyone
-            }
-            Command::Invite | Command::Pending | Command::Members => Audience::Staff,
+            Command::Start
+            | Command::Help
+            | Command::Me
+            | Command::Language
+            | Command::Settings
+            | Command::Cancel => Audience::Everyone,
+            Command::Invite
+            | Command::Pending
+            | Command::Members
+            | Command::Notice
+            | Command::Receipts => Audience::Staff,
             Command::LinkGroup => Audience::Group,
         }
     }

@@ -24,6 +24,7 @@ use crate::app::{Actor, App};
 use crate::dialogue::Dialogue;
 use crate::domain::Locale;
 use crate::i18n::Text;
+use crate::notices::{self, receipts, settings};
 use crate::onboarding::{self, groups, invites, profile, roster, staff};
 use crate::reply::{Action, Button, Line, Outcome, Reply};
 
@@ -286,6 +287,13 @@ async fn handle_message(bot: &Bot, app: &App, menus: &Menus, msg: &Message) -> R
         )
         .await;
     }
+    let dialogue = Dialogue::load(&app.store, actor.id).await?;
+    if let Some(Dialogue::NoticeContent { org }) = dialogue {
+        return Ok(match notice_content(msg) {
+            Some(content) => notices::content(app, &actor, org, content).await?,
+            None => Outcome::text(actor.id, Text::NoticeUnsupported),
+        });
+    }
     if let Some(doc) = msg.document() {
         // Only staff send rosters; nobody else makes the bot fetch a file.
         if !Staff::of(&app.store, actor.id).await?.is_staff() {
@@ -308,8 +316,13 @@ async fn handle_message(bot: &Bot, app: &App, menus: &Menus, msg: &Message) -> R
         )
         .await;
     }
-    let dialogue = Dialogue::load(&app.store, actor.id).await?;
     match (dialogue, msg.text()) {
+        (Some(Dialogue::NoticeTime { notice, message }), Some(text)) => {
+            notices::schedule(app, &actor, notice, message, text).await
+        }
+        (Some(Dialogue::NoticeTime { .. }), None) => {
+            Ok(Outcome::text(actor.id, Text::NoticeTimeUnreadable))
+        }
         (Some(Dialogue::AwaitContact { .. }), Some(text)) if is_cancel_label(app, text) => {
             onboarding::cancel(app, &actor).await
         }
@@ -330,6 +343,43 @@ async fn handle_message(bot: &Bot, app: &App, menus: &Menus, msg: &Message) -> R
         }
         _ => Ok(Outcome::text(actor.id, Text::IdleHint)),
     }
+}
+
+/// What a message offers as the content of a notice: text, or a photo, document or voice with
+/// its caption (a forwarded post included). Other kinds (stickers, videos…) are not taken.
+fn notice_content(msg: &Message) -> Option<notices::Content> {
+    use crate::domain::NoticeKind;
+    let caption = || msg.caption().unwrap_or_default().to_string();
+    if let Some(text) = msg.text() {
+        return Some(notices::Content {
+            kind: NoticeKind::Text,
+            body: text.to_string(),
+            file_ref: None,
+        });
+    }
+    let (kind, file) = if let Some(sizes) = msg.photo() {
+        (
+            NoticeKind::Photo,
+            sizes
+                .iter()
+                .max_by_key(|p| p.width * p.height)?
+                .file
+                .id
+                .0
+                .clone(),
+        )
+    } else if let Some(doc) = msg.document() {
+        (NoticeKind::Document, doc.file.id.0.clone())
+    } else if let Some(voice) = msg.voice() {
+        (NoticeKind::Voice, voice.file.id.0.clone())
+    } else {
+        return None;
+    };
+    Some(notices::Content {
+        kind,
+        body: caption(),
+        file_ref: Some(file),
+    })
 }
 
 /// The 「取消」 key of the contact keyboard, in either language.
@@ -356,32 +406,38 @@ async fn command(app: &App, actor: &Actor, typed: Typed<'_>) -> Result<Outcome> 
         Command::Start => onboarding::start(app, actor, typed.args).await,
         Command::Help => help(app, actor.id, actor, false).await,
         Command::Me => profile::me(app, actor).await,
-        Command::Language => Ok(Outcome::reply(
-            Reply::text(actor.id, Text::LanguageChoose).row(vec![
-                Button::new(
-                    Text::UnitName {
-                        name: "中文".into(),
-                    },
-                    Action::SetLanguage {
-                        locale: "zh-CN".into(),
-                    },
-                ),
-                Button::new(
-                    Text::UnitName {
-                        name: "English".into(),
-                    },
-                    Action::SetLanguage {
-                        locale: "en".into(),
-                    },
-                ),
-            ]),
-        )),
+        Command::Language => Ok(language_choice(actor.id)),
+        Command::Settings => settings::show(app, actor, typed.args).await,
+        Command::Notice => notices::start(app, actor, typed.args).await,
+        Command::Receipts => receipts::list(app, actor).await,
         Command::Cancel => onboarding::cancel(app, actor).await,
         Command::Invite => invites::invite(app, actor, typed.args).await,
         Command::Pending => staff::pending(app, actor).await,
         Command::Members => staff::members(app, actor, typed.args).await,
         Command::LinkGroup => Ok(Outcome::text(actor.id, Text::LinkGroupPrivate)),
     }
+}
+
+/// The language buttons.
+fn language_choice(to: i64) -> Outcome {
+    Outcome::reply(Reply::text(to, Text::LanguageChoose).row(vec![
+        Button::new(
+            Text::Plain {
+                text: "中文".into(),
+            },
+            Action::SetLanguage {
+                locale: "zh-CN".into(),
+            },
+        ),
+        Button::new(
+            Text::Plain {
+                text: "English".into(),
+            },
+            Action::SetLanguage {
+                locale: "en".into(),
+            },
+        ),
+    ]))
 }
 
 /// `/help`: only the commands the caller may use.
@@ -500,6 +556,28 @@ async fn handle_callback(bot: &Bot, app: &App, q: &CallbackQuery) -> Result<Outc
             )
             .await
         }
+        Action::NoticeFor { org } => notices::start_for(app, &actor, org).await,
+        Action::NoticeAudience { notice, audience } => {
+            notices::choose_audience(app, &actor, notice, &audience, message).await
+        }
+        Action::NoticeUrgency {
+            notice,
+            audience,
+            urgent,
+        } => notices::preview(app, &actor, notice, &audience, urgent, message).await,
+        Action::NoticeSend { notice } => notices::send_now(app, &actor, notice, message).await,
+        Action::NoticeSchedule { notice } => notices::ask_time(app, &actor, notice, message).await,
+        Action::NoticeCancel { notice } => notices::cancel(app, &actor, notice, message).await,
+        Action::NoticeDetail { notice } => receipts::detail(app, &actor, notice).await,
+        Action::NoticeNudge { notice } => receipts::nudge_now(app, &actor, notice).await,
+        Action::Ack { notice } => {
+            let chat = q.message.as_ref().map_or(actor.id, |m| m.chat().id.0);
+            receipts::ack(app, &actor, notice, chat, message).await
+        }
+        Action::SetQuiet { start, end } => {
+            settings::set_quiet(app, &actor, &start, &end, message).await
+        }
+        Action::ChooseLanguage => Ok(language_choice(actor.id)),
         Action::Cancel => {
             app.store.clear_dialogue(actor.id).await?;
             Ok(match message {

@@ -153,6 +153,11 @@ pub async fn render(app: &App, reply: Reply, priority: i64) -> anyhow::Result<Ve
                 ..base
             }]
         }
+        (Body::Buttons, _) => vec![NewMessage {
+            kind: "edit_markup",
+            markup,
+            ..base
+        }],
         (Body::Photo { caption, .. }, Some(_)) => {
             let caption = render_lines(
                 app,

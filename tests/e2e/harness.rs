@@ -345,3 +345,73 @@ pub struct Seed {
     pub xiangyang: OrgUnit,
     pub heping: OrgUnit,
 }
+
+impl TestApp {
+    /// Puts a member on a unit's roster (as an import would) and, with a Telegram id, links
+    /// their account as joining with an invite would; the person has started the bot.
+    pub async fn member(
+        &self,
+        org: &OrgUnit,
+        telegram: Option<i64>,
+        name: &str,
+        phone: &str,
+        mobile: bool,
+    ) -> i64 {
+        use lianxin::domain::{Mobility, Phone};
+        let store = self.store();
+        let now = self.clock.now();
+        let row = lianxin::store::ImportRow {
+            name: name.into(),
+            phone: Some(Phone::parse(phone).unwrap()),
+            mobility: Some(if mobile {
+                Mobility::Mobile
+            } else {
+                Mobility::Resident
+            }),
+            city: mobile.then(|| "深圳".to_string()),
+            skills: None,
+        };
+        store
+            .import_members(org.id, &[row], now, false, |_| {})
+            .await
+            .unwrap();
+        let member = store
+            .member_by_phone(&Phone::parse(phone).unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        if let Some(id) = telegram {
+            self.person(id, name);
+            store
+                .touch_user(id, name, None, None, lianxin::domain::Locale::ZhCn, now)
+                .await
+                .unwrap();
+            store.link_member(member.id, id, now).await.unwrap();
+        }
+        member.id
+    }
+
+    /// Waits until `f` holds (the timed work runs every second), or fails with `what`.
+    pub async fn eventually(&self, what: &str, mut f: impl FnMut(&TestApp) -> bool) {
+        let deadline = tokio::time::Instant::now() + SETTLE;
+        while !f(self) {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "timed out waiting: {what}"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// The labels of the inline buttons of a message.
+    pub fn buttons(&self, msg: &SimMessage) -> Vec<String> {
+        msg.reply_markup
+            .as_ref()
+            .and_then(|m| m["inline_keyboard"].as_array().cloned())
+            .unwrap_or_default()
+            .iter()
+            .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+            .filter_map(|b| b["text"].as_str().map(str::to_string))
+            .collect()
+    }
+}

@@ -6,5 +6,6 @@ mod delivery;
 mod groups;
 mod harness;
 mod import;
+mod notices;
 mod onboarding;
 mod store;

@@ -391,10 +391,13 @@ async fn help_and_menus_show_only_what_the_caller_may_use() {
     };
     assert_eq!(
         names("all_private_chats", None),
-        ["start", "help", "me", "language", "cancel"]
+        ["start", "help", "me", "language", "settings", "cancel"]
     );
     assert_eq!(names("all_group_chats", None), ["linkgroup", "help"]);
-    assert!(names("chat", None).contains(&"invite".to_string()));
+    let staff = names("chat", None);
+    for c in ["invite", "notice", "receipts"] {
+        assert!(staff.contains(&c.to_string()), "{staff:?}");
+    }
     let en = sets
         .iter()
         .find(|s| {

@@ -1,0 +1,612 @@
+//! Sending a notice: one outbox row per copy, quiet hours, progress edits of the sender's
+//! message, reminders, and the ticker that runs scheduled notices.
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use anyhow::Result;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+use crate::app::App;
+use crate::delivery::Markup;
+use crate::domain::{Audience, Locale, NoticeKind, QuietHours};
+use crate::i18n::Text;
+use crate::reply::Action;
+use crate::store::{CopyCounts, NewMessage, Notice, Reader};
+use crate::telegram::render::{MAX_CAPTION, MAX_TEXT, split_text};
+
+/// The longest notice text taken (a Telegram message is at most this long anyway).
+pub const MAX_NOTICE_TEXT: usize = MAX_TEXT;
+
+/// Cells of the progress bar.
+const BAR: usize = 10;
+
+/// Who a notice would reach now.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Copies to send (groups, or members privately).
+    pub copies: usize,
+    /// Groups among them.
+    pub groups: usize,
+    /// Members the notice is for.
+    pub readers: usize,
+    /// Members without Telegram.
+    pub unjoined: usize,
+    /// Members who blocked the bot.
+    pub unreachable: usize,
+    /// Copies that would wait for the reader's quiet hours.
+    pub held: usize,
+}
+
+/// Counts who the notice would reach if sent now.
+pub async fn plan(app: &App, notice: &Notice) -> Result<Plan> {
+    let unit = app.store.org(notice.org_id).await?;
+    let now = app.now();
+    Ok(match notice.audience {
+        Some(Audience::Group) => {
+            let groups = app.store.groups_under(&unit).await?.len();
+            Plan {
+                copies: groups,
+                groups,
+                readers: app.store.readers(&unit, false).await?.len(),
+                ..Plan::default()
+            }
+        }
+        audience => {
+            let readers = app
+                .store
+                .readers(&unit, audience == Some(Audience::Mobile))
+                .await?;
+            let mut plan = Plan {
+                readers: readers.len(),
+                ..Plan::default()
+            };
+            for r in &readers {
+                match (r.telegram_id, r.reachable) {
+                    (None, _) => plan.unjoined += 1,
+                    (Some(_), false) => plan.unreachable += 1,
+                    (Some(_), true) => {
+                        plan.copies += 1;
+                        if hold_until(app, r, now).is_some() {
+                            plan.held += 1;
+                        }
+                    }
+                }
+            }
+            plan
+        }
+    })
+}
+
+/// When a non-urgent copy to this reader may go, if not now.
+fn hold_until(app: &App, reader: &Reader, now: i64) -> Option<i64> {
+    let quiet: QuietHours = reader
+        .quiet
+        .unwrap_or_else(|| app.config.notices.quiet_hours());
+    let local = chrono::DateTime::from_timestamp_millis(now)?.with_timezone(&app.tz());
+    quiet.release(local).map(|t| t.timestamp_millis())
+}
+
+/// The 「收到 ✓」 token of a notice, made on first use.
+async fn ack_token(app: &App, notice: &Notice) -> Result<String> {
+    if let Some(t) = &notice.ack_token {
+        return Ok(t.clone());
+    }
+    let action = serde_json::to_string(&Action::Ack { notice: notice.id })?;
+    let token = app.store.put_button(&action, app.now()).await?;
+    app.store.set_ack_token(notice.id, &token).await?;
+    Ok(token)
+}
+
+fn one_button(label: String, token: &str) -> Result<String> {
+    Ok(serde_json::to_string(&Markup::Inline(
+        InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
+            label,
+            token.to_string(),
+        )]]),
+    ))?)
+}
+
+/// The outbox rows of one copy: the content with the unit's heading, the button on the last
+/// part (a long text is split at paragraphs).
+fn copy_rows(
+    app: &App,
+    notice: &Notice,
+    unit_name: &str,
+    locale: Locale,
+    chat_id: i64,
+    markup: &str,
+    not_before: Option<i64>,
+) -> Vec<NewMessage> {
+    let heading = app.i18n.render(
+        locale,
+        &if notice.urgent {
+            Text::NoticeHeadingUrgent {
+                unit: unit_name.into(),
+            }
+        } else {
+            Text::NoticeHeading {
+                unit: unit_name.into(),
+            }
+        },
+    );
+    let base = NewMessage {
+        chat_id,
+        priority: 1,
+        not_before,
+        ..NewMessage::default()
+    };
+    if notice.kind == NoticeKind::Text {
+        let parts = split_text(&format!("{heading}\n\n{}", notice.body), MAX_TEXT);
+        let last = parts.len() - 1;
+        return parts
+            .into_iter()
+            .enumerate()
+            .map(|(i, body)| NewMessage {
+                kind: "text",
+                body,
+                markup: (i == last).then(|| markup.to_string()),
+                notice_id: (i == last).then_some(notice.id),
+                ..base.clone()
+            })
+            .collect();
+    }
+    let with_heading = if notice.body.is_empty() {
+        heading.clone()
+    } else {
+        format!("{heading}\n\n{}", notice.body)
+    };
+    let caption = if with_heading.chars().count() <= MAX_CAPTION {
+        with_heading
+    } else {
+        notice.body.clone()
+    };
+    vec![NewMessage {
+        kind: notice.kind.as_str(),
+        body: caption,
+        markup: Some(markup.to_string()),
+        file_ref: notice.file_ref.clone(),
+        notice_id: Some(notice.id),
+        ..base
+    }]
+}
+
+/// Queues the preview: the copy as a member will see it, to the author.
+pub async fn queue_preview(app: &App, notice: &Notice, to: i64) -> Result<()> {
+    let unit = app.store.org(notice.org_id).await?;
+    let locale = app.locale_of(to).await;
+    let token = ack_token(app, notice).await?;
+    let markup = one_button(app.i18n.render(locale, &Text::AckButton), &token)?;
+    let rows = copy_rows(app, notice, &unit.name, locale, to, &markup, None)
+        .into_iter()
+        .map(|m| NewMessage {
+            priority: 0,
+            notice_id: None,
+            ..m
+        })
+        .collect::<Vec<_>>();
+    app.store.enqueue(&rows, app.now()).await?;
+    app.delivery.wake();
+    Ok(())
+}
+
+/// Queues every copy of a notice just taken for sending, and shows the first progress.
+pub async fn send(app: &App, id: i64) -> Result<()> {
+    let Some(notice) = app.store.notice(id).await? else {
+        return Ok(());
+    };
+    let unit = app.store.org(notice.org_id).await?;
+    let token = ack_token(app, &notice).await?;
+    let now = app.now();
+    let default = app.config.default_locale();
+    let mut rows = Vec::new();
+    let (mut unjoined, mut unreachable) = (0, 0);
+    match notice.audience {
+        Some(Audience::Group) => {
+            for g in app.store.groups_under(&unit).await? {
+                let branch = app.store.org(g.org_id).await?;
+                let (acked, total) = app.store.group_ack_counts(notice.id, &branch).await?;
+                let label = app.i18n.render(
+                    default,
+                    &Text::AckButtonCount {
+                        acked: acked.into(),
+                        total: total.into(),
+                    },
+                );
+                let markup = one_button(label, &token)?;
+                rows.extend(copy_rows(
+                    app, &notice, &unit.name, default, g.chat_id, &markup, None,
+                ));
+            }
+        }
+        audience => {
+            let readers = app
+                .store
+                .readers(&unit, audience == Some(Audience::Mobile))
+                .await?;
+            let markups = Locale::ALL
+                .iter()
+                .map(|l| {
+                    Ok((
+                        *l,
+                        one_button(app.i18n.render(*l, &Text::AckButton), &token)?,
+                    ))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            for r in &readers {
+                let Some(chat) = r.telegram_id else {
+                    unjoined += 1;
+                    continue;
+                };
+                if !r.reachable {
+                    unreachable += 1;
+                    continue;
+                }
+                let locale = r.locale.unwrap_or(default);
+                let markup = &markups
+                    .iter()
+                    .find(|(l, _)| *l == locale)
+                    .expect("every locale")
+                    .1;
+                let hold = if notice.urgent {
+                    None
+                } else {
+                    hold_until(app, r, now)
+                };
+                rows.extend(copy_rows(
+                    app, &notice, &unit.name, locale, chat, markup, hold,
+                ));
+            }
+        }
+    }
+    let copies = rows.iter().filter(|r| r.notice_id.is_some()).count() as i64;
+    app.store
+        .enqueue_notice(&rows, notice.id, (copies, unjoined, unreachable), now)
+        .await?;
+    drop(rows);
+    app.delivery.wake();
+    if let Some(notice) = app.store.notice(id).await? {
+        show_progress(app, &notice, now).await?;
+    }
+    Ok(())
+}
+
+/// Groups digits in threes: 36,533.
+pub fn grouped(n: i64) -> String {
+    let digits = n.abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+/// The sender's progress message: a bar, counts and time left while sending; the outcome with
+/// the reasons for undelivered copies at the end.
+pub fn progress_lines(app: &App, notice: &Notice, c: &CopyCounts, now: i64) -> Vec<Text> {
+    let total = notice.recipients.max(c.done() + c.open);
+    let mut lines = Vec::new();
+    if c.open > 0 {
+        let sendable = c.open - c.held;
+        let done = c.done();
+        let pct = if total > 0 { done * 100 / total } else { 100 };
+        let filled = if total > 0 {
+            (done as usize * BAR) / total as usize
+        } else {
+            BAR
+        };
+        let bar = format!("{}{}", "▓".repeat(filled), "░".repeat(BAR - filled));
+        if sendable > 0 {
+            let elapsed = (now - notice.started_at.unwrap_or(now)).max(1) as f64 / 1000.0;
+            let rate = if done > 0 && elapsed > 2.0 {
+                done as f64 / elapsed
+            } else {
+                f64::from(app.config.delivery.global_per_second)
+            };
+            let secs = (sendable as f64 / rate.max(0.1)).ceil() as i64;
+            lines.push(Text::ProgressSending {
+                bar: bar.into(),
+                done: grouped(done).into(),
+                total: grouped(total).into(),
+                pct: pct.into(),
+                min: (secs / 60).into(),
+                sec: (secs % 60).into(),
+            });
+        } else {
+            lines.push(Text::ProgressWaiting {
+                bar: bar.into(),
+                done: grouped(done).into(),
+                total: grouped(total).into(),
+                pct: pct.into(),
+            });
+        }
+        if c.held > 0 {
+            lines.push(Text::ProgressHeld {
+                count: grouped(c.held).into(),
+                at: c
+                    .held_until
+                    .map(|t| app.format_time(t))
+                    .unwrap_or_default()
+                    .into(),
+            });
+        }
+        return lines;
+    }
+    let undelivered = c.blocked + c.failed + notice.unreachable;
+    lines.push(Text::ProgressDone {
+        sent: grouped(c.sent).into(),
+        undelivered: grouped(undelivered).into(),
+    });
+    if undelivered > 0 {
+        let mut reasons: Vec<(Text, i64)> = Vec::new();
+        let mut add = |t: Text, n: i64| {
+            if let Some(r) = reasons.iter_mut().find(|(x, _)| *x == t) {
+                r.1 += n;
+            } else {
+                reasons.push((t, n));
+            }
+        };
+        if notice.unreachable > 0 {
+            add(Text::ReasonBlocked, notice.unreachable);
+        }
+        for (error, n) in &c.reasons {
+            add(reason(error), *n);
+        }
+        reasons.sort_by_key(|(t, _)| match t {
+            Text::ReasonBlocked => 0,
+            Text::ReasonDeactivated => 1,
+            Text::ReasonKicked => 2,
+            Text::ReasonChatNotFound => 3,
+            Text::ReasonNeverStarted => 4,
+            _ => 5,
+        });
+        for (text, n) in reasons {
+            lines.push(Text::ProgressReason {
+                reason: app.i18n.render(app.config.default_locale(), &text).into(),
+                count: grouped(n).into(),
+            });
+        }
+    }
+    if notice.unjoined > 0 {
+        lines.push(Text::PlanUnjoined {
+            count: notice.unjoined.into(),
+        });
+    }
+    lines
+}
+
+/// Telegram's error, as a reason a secretary understands.
+fn reason(error: &str) -> Text {
+    let e = error.to_lowercase();
+    if e.contains("blocked") {
+        Text::ReasonBlocked
+    } else if e.contains("deactivated") {
+        Text::ReasonDeactivated
+    } else if e.contains("kicked") || e.contains("not a member") {
+        Text::ReasonKicked
+    } else if e.contains("chat not found") {
+        Text::ReasonChatNotFound
+    } else if e.contains("initiate conversation") {
+        Text::ReasonNeverStarted
+    } else {
+        Text::ReasonOther {
+            error: error.chars().take(80).collect::<String>().into(),
+        }
+    }
+}
+
+/// Edits the sender's message with the progress if it changed; marks the notice sent when
+/// every copy has an outcome.
+async fn show_progress(app: &App, notice: &Notice, now: i64) -> Result<()> {
+    let counts = app.store.copy_counts(notice.id, now).await?;
+    let finished = counts.open == 0 && notice.recipients >= 0;
+    if finished && !app.store.finish_notice(notice.id, now).await? {
+        return Ok(());
+    }
+    let Some((chat, message)) = notice.confirm else {
+        return Ok(());
+    };
+    let locale = app.locale_of(chat).await;
+    let lines = progress_lines(app, notice, &counts, now);
+    let text = lines
+        .iter()
+        .map(|t| app.i18n.render(locale, t))
+        .collect::<Vec<_>>()
+        .join("\n");
+    if notice.progress_text.as_deref() == Some(text.as_str()) {
+        return Ok(());
+    }
+    app.store.set_progress_text(notice.id, &text).await?;
+    let mut reply = crate::reply::Reply::lines(chat, lines).editing(message as i32);
+    if finished {
+        reply = reply.row(vec![crate::reply::Button::new(
+            Text::ButtonReceipts,
+            Action::NoticeDetail { notice: notice.id },
+        )]);
+    }
+    let rows = crate::telegram::render::render(app, reply, 0).await?;
+    app.store.enqueue(&rows, now).await?;
+    app.delivery.wake();
+    Ok(())
+}
+
+/// Sends a private reminder with 「收到 ✓」 to every member of the notice who has not pressed
+/// it and was not reminded about it in the last day. Returns (reminded, skipped as reminded
+/// today).
+pub async fn nudge(app: &App, notice: &Notice) -> Result<(usize, usize)> {
+    let now = app.now();
+    let readers = app.store.notice_readers(notice).await?;
+    let acked = app.store.acked_members(notice.id).await?;
+    let recent: HashSet<i64> = app
+        .store
+        .nudged_since(notice.id, now - 86_400_000)
+        .await?
+        .into_iter()
+        .collect();
+    let unit = app.store.org(notice.org_id).await?;
+    let token = ack_token(app, notice).await?;
+    let default = app.config.default_locale();
+    let excerpt = excerpt(&notice.body, 60);
+    let (mut rows, mut reminded, mut skipped) = (Vec::new(), Vec::new(), 0);
+    for r in readers.iter().filter(|r| !acked.contains(&r.member_id)) {
+        let Some(chat) = r.telegram_id.filter(|_| r.reachable) else {
+            continue;
+        };
+        if recent.contains(&r.member_id) {
+            skipped += 1;
+            continue;
+        }
+        let locale = r.locale.unwrap_or(default);
+        let text = app.i18n.render(
+            locale,
+            &Text::NudgeText {
+                unit: unit.name.as_str().into(),
+                at: app
+                    .format_time(notice.started_at.unwrap_or(notice.created_at))
+                    .into(),
+                excerpt: excerpt.as_str().into(),
+            },
+        );
+        rows.push(NewMessage {
+            chat_id: chat,
+            kind: "text",
+            body: text,
+            markup: Some(one_button(
+                app.i18n.render(locale, &Text::AckButton),
+                &token,
+            )?),
+            priority: 1,
+            not_before: if notice.urgent {
+                None
+            } else {
+                hold_until(app, r, now)
+            },
+            ..NewMessage::default()
+        });
+        reminded.push(r.member_id);
+    }
+    app.store.enqueue(&rows, now).await?;
+    app.store.record_nudges(notice.id, &reminded, now).await?;
+    app.delivery.wake();
+    Ok((reminded.len(), skipped))
+}
+
+fn excerpt(body: &str, max: usize) -> String {
+    let line = body.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if line.chars().count() > max {
+        format!("{}…", line.chars().take(max).collect::<String>())
+    } else {
+        line.to_string()
+    }
+}
+
+/// The current 「收到 ✓ n/m」 buttons of a notice's copy in a group, for the edit that refreshes
+/// them (made when the edit is sent, so it always shows the latest count).
+pub async fn count_markup(app: &App, notice_id: i64, chat_id: i64) -> Result<Option<String>> {
+    let (Some(notice), Some(link)) = (
+        app.store.notice(notice_id).await?,
+        app.store.group_link(chat_id).await?,
+    ) else {
+        return Ok(None);
+    };
+    let branch = app.store.org(link.org_id).await?;
+    let (acked, total) = app.store.group_ack_counts(notice.id, &branch).await?;
+    let token = ack_token(app, &notice).await?;
+    let label = app.i18n.render(
+        app.config.default_locale(),
+        &Text::AckButtonCount {
+            acked: acked.into(),
+            total: total.into(),
+        },
+    );
+    Ok(Some(one_button(label, &token)?))
+}
+
+/// One round of the timed work: scheduled notices whose time came, progress edits, automatic
+/// reminders, and clearing old outbox rows. Every step is claimed in the database, so several
+/// instances can run it.
+pub async fn tick(app: &App) -> Result<()> {
+    let now = app.now();
+    for id in app.store.due_notices(now).await? {
+        if app.store.start_notice(id, None, now).await? {
+            tracing::info!(notice = id, "sending a scheduled notice");
+            send(app, id).await?;
+        }
+    }
+    let every = app.config.notices.progress_every().as_millis() as i64;
+    for notice in app.store.sending_notices().await? {
+        // Taken for sending but its copies never queued (the process stopped in between):
+        // queue them now. A live dispatch takes well under a minute.
+        if notice.recipients < 0 {
+            if notice.started_at.is_some_and(|t| t + 60_000 < now)
+                && app
+                    .store
+                    .claim_progress(notice.id, notice.progress_at, now)
+                    .await?
+            {
+                tracing::warn!(
+                    notice = notice.id,
+                    "queueing the copies of an interrupted notice"
+                );
+                send(app, notice.id).await?;
+            }
+            continue;
+        }
+        if notice.progress_at.is_some_and(|t| t + every > now) {
+            continue;
+        }
+        if app
+            .store
+            .claim_progress(notice.id, notice.progress_at, now)
+            .await?
+        {
+            show_progress(app, &notice, now).await?;
+        }
+    }
+    let after = app.config.notices.nudge_after().as_millis() as i64;
+    for notice in app.store.notices_to_nudge(now - after).await? {
+        if app.store.claim_auto_nudge(notice.id, now).await? {
+            let (sent, _) = nudge(app, &notice).await?;
+            tracing::info!(notice = notice.id, sent, "automatic reminders queued");
+        }
+    }
+    let keep = app.config.delivery.retention().as_millis() as i64;
+    let purged = app.store.purge_outbox(now - keep).await?;
+    if purged > 0 {
+        tracing::info!(purged, "old outbox rows cleared");
+    }
+    Ok(())
+}
+
+/// Runs [`tick`] every second until `stop` is notified.
+pub async fn run(app: App, stop: std::sync::Arc<tokio::sync::Notify>) {
+    let stopping = stop.notified();
+    tokio::pin!(stopping);
+    stopping.as_mut().enable();
+    loop {
+        if let Err(e) = tick(&app).await {
+            tracing::error!(error = format!("{e:#}"), "scheduled notice work failed");
+        }
+        tokio::select! {
+            _ = &mut stopping => break,
+            _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grouped;
+
+    #[test]
+    fn groups_digits() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(3480), "3,480");
+        assert_eq!(grouped(36533), "36,533");
+        assert_eq!(grouped(1234567), "1,234,567");
+    }
+}
