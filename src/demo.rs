@@ -184,6 +184,178 @@ impl Demo {
     }
 }
 
+const GROUP: i64 = -100_500;
+
+/// Waits until every notice that is going out has gone.
+async fn sent(demo: &Demo) -> Result<()> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    while !demo.service.app.store.sending_notices().await?.is_empty() {
+        if tokio::time::Instant::now() > deadline {
+            bail!("a notice did not finish sending");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    demo.settle().await
+}
+
+/// Notices: to every member with receipts, to the branch group with its live count, urgent to
+/// members working away across the county, scheduled, and reminders to who has not read.
+async fn notices(demo: &mut Demo) -> Result<()> {
+    let (secretary, sec) = (BRANCHES[0].2, "李书记");
+    demo.note("\n── 向阳村党员群：书记绑定群组 ──");
+    demo.sim.create_group(GROUP, "向阳村党员群");
+    for id in (0..6).map(member_id).chain([secretary]) {
+        demo.sim.add_member(GROUP, id);
+    }
+    demo.sim.add_bot_to_group(secretary, GROUP);
+    demo.note(format!("  {sec}: /linkgroup（在群里）"));
+    demo.sim.send_text(secretary, GROUP, "/linkgroup");
+    demo.settle().await?;
+    demo.show(GROUP, "群");
+
+    demo.note("\n── 书记给全体党员发通知 ──");
+    demo.say(secretary, sec, "/notice").await?;
+    demo.say(
+        secretary,
+        sec,
+        "本周五晚 8 点在村委会二楼学习二十届四中全会精神，外出党员请在线收看。",
+    )
+    .await?;
+    demo.press(secretary, secretary, sec, "全体党员").await?;
+    demo.press(secretary, secretary, sec, "普通").await?;
+    demo.press(secretary, secretary, sec, "立即发送").await?;
+    sent(demo).await?;
+    let confirm = demo
+        .sim
+        .bot_messages(secretary)
+        .into_iter()
+        .rev()
+        .find(|m| m.body().contains("发送完成"))
+        .context("the result on the secretary's message")?;
+    demo.note(format!(
+        "  🤖✎{sec}: {}",
+        confirm.body().replace('\n', "\n      ")
+    ));
+    let first_name = person_name(0);
+    let (first, first_name) = (member_id(0), first_name.as_str());
+    demo.show(first, first_name);
+    for n in 0..6 {
+        demo.sim
+            .press(member_id(n), member_id(n), "收到")
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    }
+    demo.settle().await?;
+    demo.note("  6 名党员点击「收到 ✓」");
+    for n in 1..6 {
+        demo.seen
+            .insert(member_id(n), demo.sim.bot_messages(member_id(n)).len());
+    }
+    demo.note(format!("  {first_name}: 〈再次点击「已收到 ✓」〉"));
+    let query = demo
+        .sim
+        .press(first, first, "已收到")
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    demo.settle().await?;
+    if let Some(text) = demo.sim.answer_for(&query).and_then(|a| a.text) {
+        demo.note(format!("  🤖→{first_name}（提示）: {text}"));
+    }
+
+    demo.note("\n── 书记给本支部群发通知，群里实时显示确认人数 ──");
+    demo.say(secretary, sec, "/notice").await?;
+    demo.say(secretary, sec, "周六上午 8:30 村口集合，参加义务植树。")
+        .await?;
+    demo.press(secretary, secretary, sec, "支部群").await?;
+    demo.press(secretary, secretary, sec, "普通").await?;
+    demo.press(secretary, secretary, sec, "立即发送").await?;
+    sent(demo).await?;
+    demo.show(GROUP, "群");
+    let copy = demo.sim.last_bot_message(GROUP).context("group copy")?;
+    for n in 0..4 {
+        demo.sim
+            .press_on(member_id(n), GROUP, copy.message_id, "收到")
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    }
+    demo.settle().await?;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let now = demo.sim.message(GROUP, copy.message_id).context("copy")?;
+        let label = now.button_texts().concat();
+        if label.contains(" 4/") || tokio::time::Instant::now() > deadline {
+            demo.note(format!("  4 人在群里点击后，按钮变为［{label}］"));
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+
+    demo.note("\n── 组织部给全县流动党员发紧急通知 ──");
+    demo.say(ORGANIZER, "组织部", "/notice").await?;
+    demo.say(
+        ORGANIZER,
+        "组织部",
+        "寒潮预警：本周气温骤降，在外务工的同志请注意防寒保暖，有困难及时向支部反映。",
+    )
+    .await?;
+    demo.press(ORGANIZER, ORGANIZER, "组织部", "流动党员")
+        .await?;
+    demo.press(ORGANIZER, ORGANIZER, "组织部", "紧急").await?;
+    demo.press(ORGANIZER, ORGANIZER, "组织部", "立即发送")
+        .await?;
+    sent(demo).await?;
+
+    demo.note("\n── 书记定时发送：一小时后 ──");
+    demo.say(secretary, sec, "/notice").await?;
+    demo.say(secretary, sec, "今晚 9 点支委会，请支委准时参加。")
+        .await?;
+    demo.press(secretary, secretary, sec, "全体党员").await?;
+    demo.press(secretary, secretary, sec, "普通").await?;
+    demo.press(secretary, secretary, sec, "定时发送").await?;
+    let at = chrono::DateTime::from_timestamp_millis(demo.service.app.now() + 3_600_000)
+        .context("time")?
+        .with_timezone(&demo.service.app.tz())
+        .format("%H:%M")
+        .to_string();
+    demo.say(secretary, sec, &at).await?;
+    demo.note("  〈一小时过去〉");
+    demo.service.app.clock.advance(Duration::from_secs(3_660));
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    while demo
+        .service
+        .app
+        .store
+        .due_notices(demo.service.app.now())
+        .await?
+        .len()
+        + demo.service.app.store.sending_notices().await?.len()
+        > 0
+        && tokio::time::Instant::now() < deadline
+    {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    sent(demo).await?;
+    demo.show(first, first_name);
+
+    demo.note("\n── 书记查看回执并提醒未读 ──");
+    demo.say(secretary, sec, "/receipts").await?;
+    demo.press(secretary, secretary, sec, "详情 #1").await?;
+    demo.press(secretary, secretary, sec, "提醒未读").await?;
+    let reminded = member_id(7);
+    demo.seen.insert(
+        reminded,
+        demo.sim.bot_messages(reminded).len().saturating_sub(1),
+    );
+    demo.show(reminded, &person_name(7));
+
+    demo.note("\n── 党员设置静默时段 ──");
+    demo.say(first, first_name, "/settings").await?;
+    demo.press(first, first, first_name, "23:00").await?;
+    Ok(())
+}
+
+/// The name of the demo's `n`th member.
+fn person_name(n: usize) -> String {
+    format!("{}{}", SURNAMES[(n + n / 10) % 10], GIVEN[n % 10])
+}
+
 fn member_id(n: usize) -> i64 {
     8000 + n as i64
 }
@@ -209,6 +381,8 @@ pub async fn run(out: &Path) -> Result<()> {
     config.telegram.token = Some(SecretString::from(sim.token()));
     config.telegram.poll_timeout_secs = 1;
     config.database.url = format!("sqlite://{}", out.join("lianxin.db").display());
+    // The demo runs at any hour: members have not chosen quiet hours, so none hold it up.
+    config.notices.quiet_hours = "off".into();
     let clock = Clock::system();
 
     // The operator sets up the tree and the people in charge before the bot starts.
@@ -249,7 +423,7 @@ pub async fn run(out: &Path) -> Result<()> {
         let mut csv = String::from("姓名,手机,外出,所在城市,技能\n");
         for i in 0..10 {
             let n = b * 10 + i;
-            let person = format!("{}{}", SURNAMES[(n + b) % 10], GIVEN[n % 10]);
+            let person = person_name(n);
             let mobile = i % 3 == 0;
             if i < 9 {
                 let city = if mobile && i != 0 { CITIES[n % 5] } else { "" };
@@ -365,6 +539,8 @@ pub async fn run(out: &Path) -> Result<()> {
     demo.note("\n── 书记查看名单 ──");
     demo.say(BRANCHES[0].2, "书记", "/members").await?;
 
+    notices(&mut demo).await?;
+
     let store = &demo.service.app.store;
     let mut summary = String::from("\n══ 各支部党员 · membership per branch ══\n");
     for (code, name, _) in BRANCHES {
@@ -394,6 +570,22 @@ pub async fn run(out: &Path) -> Result<()> {
         .filter(|(_, _, a, _)| a == "reject_request")
         .count();
     let _ = writeln!(summary, "加入申请：批准 {approved}，拒绝 {rejected}");
+    let _ = writeln!(summary, "\n══ 通知 · notices ══");
+    let paths = vec![String::new()];
+    for n in store.recent_notices(&paths, 10).await?.iter().rev() {
+        let c = store.copy_counts(n.id, demo.service.app.now()).await?;
+        let acked = store.acked_members(n.id).await?.len();
+        let _ = writeln!(
+            summary,
+            "#{} {:<8} {:<10} 送达 {:>2} · 收到 {:>2} · 无法送达 {}",
+            n.id,
+            n.status.as_str(),
+            n.audience.map(|a| a.as_str()).unwrap_or("-"),
+            c.sent,
+            acked,
+            c.blocked + c.failed + n.unreachable
+        );
+    }
     let _ = writeln!(summary, "Bot API 调用 {} 次", demo.sim.calls().len());
     demo.note(&summary);
     std::fs::write(out.join("membership.txt"), &summary)?;

@@ -269,16 +269,14 @@ pub async fn preview(
     let mut out = Outcome::none();
     if let Some(m) = message {
         out = out.and(
-            Reply::lines(
-                actor.id,
-                vec![Text::NoticeAudienceIs, audience_text(audience)],
-            )
-            .line(Line::from(if urgent {
-                Text::UrgencyUrgent
-            } else {
-                Text::UrgencyNormal
-            }))
-            .editing(m),
+            Reply::lines(actor.id, Vec::new())
+                .line(Line(vec![Text::NoticeAudienceIs, audience_text(audience)]))
+                .line(Line::from(if urgent {
+                    Text::UrgencyUrgent
+                } else {
+                    Text::UrgencyNormal
+                }))
+                .editing(m),
         );
     }
     let mut summary = Reply::text(actor.id, Text::NoticePreviewAbove);
