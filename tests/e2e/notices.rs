@@ -458,3 +458,52 @@ async fn undelivered_copies_are_counted_with_their_reason() {
     );
     t.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_senders_message_shows_the_progress_then_the_outcome() {
+    let t = TestApp::spawn_with(|c| {
+        c.notices.quiet_hours = "off".into();
+        c.notices.progress_every = "1s".into();
+        c.delivery.global_per_second = 10;
+    })
+    .await;
+    let seed = t.seed().await;
+    for i in 0..40 {
+        t.member(
+            &seed.xiangyang,
+            Some(9000 + i),
+            &format!("党员{i}"),
+            &format!("1390000{i:04}"),
+            false,
+        )
+        .await;
+    }
+    write(&t, "关于开展冬季送温暖活动的通知。", "全体党员", "普通").await;
+    let summary = t.last(SEC_XY);
+    t.press(SEC_XY, SEC_XY, "立即发送").await;
+    t.eventually("the outcome", |t| {
+        t.sim
+            .message(SEC_XY, summary.message_id)
+            .is_some_and(|m| m.body() == "✅ 发送完成：已送达 40 · 无法送达 0")
+    })
+    .await;
+    // Along the way: a bar, the count, the share and the time left, the count only growing.
+    let bodies = t.sim.message(SEC_XY, summary.message_id).unwrap().bodies;
+    let progress: Vec<&String> = bodies.iter().filter(|b| b.starts_with("发送中 ")).collect();
+    assert!(progress.len() >= 2, "{bodies:#?}");
+    let mut last = -1;
+    for p in &progress {
+        assert!(p.contains('▓') || p.contains("░░░░░░░░░░"), "{p}");
+        assert!(p.contains("/40（") && p.contains("%）· 约 "), "{p}");
+        let done: i64 = p
+            .split_whitespace()
+            .nth(2)
+            .and_then(|c| c.split('/').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("a count in {p}"));
+        assert!(done >= last, "{bodies:#?}");
+        last = done;
+    }
+    assert!(progress.iter().any(|p| p.contains('▓')), "{bodies:#?}");
+    t.stop().await;
+}

@@ -802,6 +802,8 @@ fn edit_message(st: &mut State, p: &Params, kind: EditKind) -> Result<Value, Api
     // An edit without reply_markup removes the inline keyboard.
     m.view.reply_markup = new_markup;
     m.view.edit_count += 1;
+    let body = m.view.body().to_owned();
+    m.view.bodies.push(body);
     m.edit_date = Some(unix_now());
     st.render_id(chat_id, mid)
         .ok_or_else(ApiErr::chat_not_found)

@@ -750,6 +750,7 @@ impl State {
                 mime_type: None,
                 reply_markup: None,
                 edit_count: 0,
+                bodies: Vec::new(),
                 deleted: false,
                 reply_to: None,
                 contact: None,

@@ -155,6 +155,8 @@ pub struct SimMessage {
     pub reply_markup: Option<Value>,
     /// How many times the bot edited it.
     pub edit_count: u32,
+    /// The text or caption after each edit, oldest first (the last is the current one).
+    pub bodies: Vec<String>,
     /// Deleted (by `deleteMessage`).
     pub deleted: bool,
     /// The message id it replies to (same chat).
