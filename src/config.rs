@@ -122,6 +122,9 @@ pub struct Delivery {
     pub max_attempts: u32,
     /// How long sent, failed and blocked messages stay in the outbox for inspection, e.g. `30d`.
     pub retention: String,
+    /// How long a message being sent stays claimed; after that (its process died) another
+    /// claims it again.
+    pub lease: String,
 }
 
 impl Default for Delivery {
@@ -132,11 +135,17 @@ impl Default for Delivery {
             group_per_minute: 20,
             max_attempts: 6,
             retention: "30d".into(),
+            lease: "2m".into(),
         }
     }
 }
 
 impl Delivery {
+    /// The validated lease of a claimed message.
+    pub fn lease(&self) -> Duration {
+        humantime::parse_duration(&self.lease).unwrap_or(Duration::from_secs(120))
+    }
+
     /// The validated retention of finished outbox rows.
     pub fn retention(&self) -> Duration {
         humantime::parse_duration(&self.retention).unwrap_or(Duration::from_secs(30 * 86_400))
@@ -461,6 +470,7 @@ impl Config {
         }
         for (key, value) in [
             ("delivery.retention", &self.delivery.retention),
+            ("delivery.lease", &self.delivery.lease),
             ("notices.nudge_after", &self.notices.nudge_after),
             ("notices.progress_every", &self.notices.progress_every),
         ] {

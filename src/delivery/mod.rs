@@ -20,8 +20,6 @@ pub use limits::Limits;
 use crate::app::App;
 use crate::store::{OutboxRow, SendOutcome};
 
-/// How long a claimed row stays ours before another worker may take it over.
-const LEASE: Duration = Duration::from_secs(120);
 /// Sends in flight at once; slow answers from Telegram never hold up the others.
 const IN_FLIGHT: usize = 64;
 
@@ -119,7 +117,7 @@ impl Worker {
                     .store
                     .claim_outbox(
                         now,
-                        now + LEASE.as_millis() as i64,
+                        now + self.app.config.delivery.lease().as_millis() as i64,
                         free as i64,
                         max_priority,
                     )

@@ -149,22 +149,31 @@ impl Store {
         // wait for them). A claimed row is no longer held, so its retries keep the order.
         // On PostgreSQL several instances claim at once: rows another one is claiming are
         // skipped, not waited for (a chat's next row is no head while that one is open).
-        let lock = match self.backend {
-            Backend::Postgres => "FOR UPDATE SKIP LOCKED",
-            Backend::Sqlite => "",
-        };
-        let sql = sql!(
-            "UPDATE outbox SET status = 'sending', lease_until = $1, attempts = attempts + 1, held = 0 \
-             WHERE id IN ( \
-                SELECT o.id FROM outbox o \
+        let pick = "SELECT o.id FROM outbox o \
                 WHERE o.status = 'queued' AND o.priority <= $3 AND o.next_attempt_at <= $2 \
                   AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id \
                                   AND p.status IN ('queued', 'sending') AND p.id < o.id \
                                   AND (p.held = 0 OR p.next_attempt_at <= $2)) \
-                ORDER BY o.priority, o.id LIMIT $4 {lock}) \
-             AND status = 'queued' \
-             RETURNING {COLUMNS}"
-        );
+                ORDER BY o.priority, o.id LIMIT $4";
+        let set = "status = 'sending', lease_until = $1, attempts = attempts + 1, held = 0";
+        let sql = match self.backend {
+            // The picked rows are computed once (a materialized CTE); as an `IN (subquery)`
+            // PostgreSQL may plan the locking subquery to run again for every outbox row.
+            Backend::Postgres => sql!(
+                "WITH picked AS MATERIALIZED ({pick} FOR UPDATE SKIP LOCKED) \
+                 UPDATE outbox SET {set} FROM picked \
+                 WHERE outbox.id = picked.id AND outbox.status = 'queued' \
+                 RETURNING {}",
+                COLUMNS
+                    .split(", ")
+                    .map(|c| format!("outbox.{c}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Backend::Sqlite => sql!(
+                "UPDATE outbox SET {set} WHERE id IN ({pick}) AND status = 'queued' RETURNING {COLUMNS}"
+            ),
+        };
         let mut rows: Vec<OutboxRow> = sqlx::query_as(sql)
             .bind(lease_until)
             .bind(now)

@@ -2,6 +2,7 @@
 //! SQLite by default; PostgreSQL when `LIANXIN_TEST_DATABASE_URL` is set.
 
 mod cli;
+mod crash;
 mod delivery;
 mod groups;
 mod harness;
