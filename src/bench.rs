@@ -1,24 +1,29 @@
-//! `lianxin bench`: one bulk message to every member of a county-sized roster and to the branch
-//! groups, through the simulator enforcing Telegram's limits, with the figures that matter.
+//! `lianxin bench`: real notices through the real binary to a county-sized roster and its
+//! branch groups, against the simulator enforcing Telegram's limits, with the figures that
+//! matter; and a crash run (SIGKILL half-way, then a restart).
+//!
+//! This process hosts the simulator and seeds the database; Lianxin runs as a child process
+//! (`lianxin run`), so its peak memory is measured on its own. An organizer writes the
+//! notices through the bot as a person would.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use secrecy::SecretString;
+use sqlx::Connection;
 use tg_sim::{Limits, Sim, SimConfig, SimUser};
 
-use crate::clock::Clock;
-use crate::config::{Config, Delivery};
-use crate::service::Service;
-use crate::store::NewMessage;
+use crate::domain::{Mobility, Phone};
+use crate::store::{ImportRow, Store};
 
 /// One benchmark run.
 #[derive(Debug, Clone, Copy)]
 pub struct Scenario {
-    /// Members, one private message each.
+    /// Members, one private copy each.
     pub members: usize,
-    /// Branch groups, one message each.
+    /// Branches, each with its group: one copy each.
     pub groups: usize,
     /// Telegram's limits multiplied by this (the simulator enforces the same).
     pub scale: u32,
@@ -27,22 +32,41 @@ pub struct Scenario {
 /// What a run measured.
 #[derive(Debug, Clone)]
 pub struct Figures {
-    /// Messages queued.
+    /// Copies sent (members and groups).
     pub messages: usize,
-    /// From queueing to the last message delivered.
+    /// From the first copy sent to the last.
     pub wall: Duration,
-    /// Messages per second achieved.
+    /// Copies per second over that time.
     pub rate: f64,
     /// The configured global rate.
     pub configured: f64,
     /// 429 answers received.
     pub too_many: usize,
-    /// Messages that never arrived.
+    /// Copies that never arrived.
     pub lost: usize,
     /// Extra copies that arrived.
     pub duplicated: usize,
-    /// Peak resident memory of this process (the simulator included), in MiB.
+    /// Peak resident memory of the Lianxin process, in MiB.
     pub peak_mib: f64,
+}
+
+/// What the crash run measured.
+#[derive(Debug, Clone)]
+pub struct CrashFigures {
+    /// Recipients.
+    pub members: usize,
+    /// Copies delivered before the SIGKILL.
+    pub before_kill: usize,
+    /// Recipients who never got it.
+    pub lost: usize,
+    /// Recipients who got it twice.
+    pub twice: usize,
+    /// The most a crash may send twice: the sends in flight in one process.
+    pub bound: usize,
+    /// Times the simulator saw a limit exceeded.
+    pub violations: u64,
+    /// What the organizer's message said at the end.
+    pub outcome: String,
 }
 
 /// The two runs the README reports: real limits on 1,000 members, and limits ×20 on 10,000.
@@ -59,17 +83,458 @@ pub const STANDARD: [Scenario; 2] = [
     },
 ];
 
-/// Runs the scenarios and prints a table.
-pub async fn run(scenarios: &[Scenario]) -> Result<Vec<Figures>> {
+/// The crash run: 2,000 recipients at five times the limits.
+pub const CRASH_MEMBERS: usize = 2_000;
+
+/// Where Lianxin comes from and which database it runs on.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    /// The `lianxin` binary.
+    pub exe: PathBuf,
+    /// A PostgreSQL server URL to create a scratch database on; SQLite when `None`.
+    pub postgres: Option<String>,
+}
+
+impl Setup {
+    /// This binary, on SQLite or on a scratch database of this PostgreSQL server.
+    pub fn this_binary(postgres: Option<String>) -> Result<Setup> {
+        Ok(Setup {
+            exe: std::env::current_exe().context("finding the lianxin binary")?,
+            postgres,
+        })
+    }
+}
+
+const ORGANIZER: i64 = 900;
+const FIRST_MEMBER: i64 = 1_000_000;
+const FIRST_GROUP: i64 = -2_000_000;
+const NOTICE: &str = "本周六上午九点在村委会召开主题党日活动，外出党员请在线参加。";
+const GROUP_NOTICE: &str = "本周六上午九点主题党日，请大家相互转告。";
+
+/// A scratch database: a temporary SQLite file, or a fresh PostgreSQL database.
+struct Db {
+    url: String,
+    pg: Option<(String, String)>,
+    _dir: tempfile::TempDir,
+}
+
+impl Db {
+    async fn new(postgres: Option<&str>) -> Result<Db> {
+        let dir = tempfile::tempdir()?;
+        let Some(admin) = postgres else {
+            return Ok(Db {
+                url: format!("sqlite://{}", dir.path().join("bench.db").display()),
+                pg: None,
+                _dir: dir,
+            });
+        };
+        let name = format!(
+            "lianxin_bench_{}_{}",
+            std::process::id(),
+            rand::random::<u32>()
+        );
+        let mut conn = sqlx::postgres::PgConnection::connect(admin).await?;
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut conn)
+            .await?;
+        conn.close().await?;
+        let mut url = url::Url::parse(admin)?;
+        url.set_path(&name);
+        Ok(Db {
+            url: url.to_string(),
+            pg: Some((admin.to_string(), name)),
+            _dir: dir,
+        })
+    }
+
+    async fn drop_db(&self) {
+        if let Some((admin, name)) = &self.pg
+            && let Ok(mut conn) = sqlx::postgres::PgConnection::connect(admin).await
+        {
+            let _ = sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+            )))
+            .execute(&mut conn)
+            .await;
+        }
+    }
+}
+
+/// A running `lianxin run`; killed (SIGKILL) when dropped.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl Running {
+    /// The process's peak resident set (VmHWM), in MiB.
+    fn peak_mib(&self) -> f64 {
+        std::fs::read_to_string(format!("/proc/{}/status", self.0.id()))
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("VmHWM:").map(str::to_string))
+            })
+            .and_then(|kb| kb.split_whitespace().next()?.parse::<f64>().ok())
+            .map_or(0.0, |kb| kb / 1024.0)
+    }
+}
+
+/// The simulator, the seeded database and the limits of one run.
+struct Rig {
+    sim: Sim,
+    db: Db,
+    exe: PathBuf,
+    scale: u32,
+    members: usize,
+    groups: usize,
+}
+
+impl Rig {
+    /// A county with `groups` branches (each with a linked group) sharing `members` members.
+    async fn new(setup: &Setup, members: usize, groups: usize, scale: u32) -> Result<Rig> {
+        let sim = Sim::start(SimConfig::default()).await?;
+        sim.enforce_limits(Some(Limits {
+            global_per_second: 30 * scale,
+            per_chat_per_second: scale,
+            group_per_minute: 20 * scale,
+        }));
+        let db = Db::new(setup.postgres.as_deref()).await?;
+        let store = Store::open(&db.url, 4).await?;
+        let now = chrono::Utc::now().timestamp_millis();
+        crate::admin::add_org(&store, "county", "清河县", None, None, now).await?;
+        crate::admin::set_role(&store, ORGANIZER, "organizer", "county", true, "bench", now)
+            .await?;
+        sim.add_user(SimUser::new(ORGANIZER, "组织部").lang("zh-hans").started());
+        let per_branch = members.div_ceil(groups.max(1));
+        for b in 0..groups.max(1) {
+            let code = format!("branch{b}");
+            let branch = crate::admin::add_org(
+                &store,
+                &code,
+                &format!("第{b}党支部"),
+                Some("county"),
+                None,
+                now,
+            )
+            .await?;
+            let range = (b * per_branch)..((b + 1) * per_branch).min(members);
+            let rows: Vec<ImportRow> = range
+                .clone()
+                .map(|i| ImportRow {
+                    name: format!("党员{i}"),
+                    phone: Phone::parse(&phone(i)).ok(),
+                    mobility: Some(Mobility::Resident),
+                    city: None,
+                    skills: None,
+                })
+                .collect();
+            store
+                .import_members(branch.id, &rows, now, false, |_| {})
+                .await?;
+            for i in range {
+                let m = store
+                    .member_by_phone(&Phone::parse(&phone(i))?)
+                    .await?
+                    .context("imported member")?;
+                let id = FIRST_MEMBER + i as i64;
+                store.link_member(m.id, id, now).await?;
+                sim.add_user(SimUser::new(id, "党员").started());
+            }
+            if b < groups {
+                let chat = FIRST_GROUP - b as i64;
+                sim.create_group(chat, &format!("第{b}支部群"));
+                sim.add_member(chat, ORGANIZER);
+                sim.add_bot_to_group(ORGANIZER, chat);
+                store
+                    .link_group(chat, branch.id, "支部群", ORGANIZER, now)
+                    .await?;
+            }
+        }
+        store.close().await;
+        Ok(Rig {
+            sim,
+            db,
+            exe: setup.exe.clone(),
+            scale,
+            members,
+            groups,
+        })
+    }
+
+    fn start(&self) -> Result<Running> {
+        let child = Command::new(&self.exe)
+            .arg("run")
+            .env("TELOXIDE_TOKEN", self.sim.token())
+            .env("LIANXIN_TELEGRAM__API_URL", self.sim.api_url())
+            .env("LIANXIN_TELEGRAM__POLL_TIMEOUT_SECS", "1")
+            .env("LIANXIN_DATABASE__URL", &self.db.url)
+            .env(
+                "LIANXIN_DELIVERY__GLOBAL_PER_SECOND",
+                (30 * self.scale).to_string(),
+            )
+            .env(
+                "LIANXIN_DELIVERY__PER_CHAT_PER_SECOND",
+                self.scale.to_string(),
+            )
+            .env(
+                "LIANXIN_DELIVERY__GROUP_PER_MINUTE",
+                (20 * self.scale).to_string(),
+            )
+            .env("LIANXIN_DELIVERY__LEASE", "10s")
+            .env("LIANXIN_NOTICES__QUIET_HOURS", "off")
+            .env("RUST_LOG", "error")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .with_context(|| format!("starting {}", self.exe.display()))?;
+        Ok(Running(child))
+    }
+
+    async fn wait(&self, what: &str, limit: Duration, f: impl FnMut(&Sim) -> bool) -> Result<()> {
+        if !self.sim.wait_until(limit, f).await {
+            bail!("timed out waiting for {what}");
+        }
+        Ok(())
+    }
+
+    /// Writes a notice as the organizer, up to the preview with its 「立即发送」.
+    async fn write(&self, text: &str, audience: &str) -> Result<()> {
+        let limit = Duration::from_secs(60);
+        let last_has = |s: &Sim, needle: &str| {
+            s.last_bot_message(ORGANIZER).is_some_and(|m| {
+                m.body().contains(needle) || m.button_texts().iter().any(|b| b.contains(needle))
+            })
+        };
+        self.sim.send_text(ORGANIZER, ORGANIZER, "/notice");
+        self.wait("the question for the content", limit, |s| {
+            last_has(s, "请发送通知内容")
+        })
+        .await?;
+        self.sim.send_text(ORGANIZER, ORGANIZER, text);
+        self.wait("the audience choice", limit, |s| last_has(s, "发给谁"))
+            .await?;
+        let choice = self
+            .sim
+            .last_bot_message(ORGANIZER)
+            .context("the audience choice")?
+            .message_id;
+        self.press(audience)?;
+        self.wait("the urgency choice", limit, |s| {
+            s.message(ORGANIZER, choice)
+                .is_some_and(|m| m.body().contains("普通还是紧急"))
+        })
+        .await?;
+        self.press("普通")?;
+        self.wait("the preview", limit, |s| last_has(s, "立即发送"))
+            .await
+    }
+
+    fn press(&self, label: &str) -> Result<()> {
+        self.sim
+            .press(ORGANIZER, ORGANIZER, label)
+            .map_err(|e| anyhow::anyhow!("no button {label}: {e:?}"))?;
+        Ok(())
+    }
+
+    /// Copies of `text` each chat received.
+    fn copies(&self, text: &str) -> HashMap<i64, usize> {
+        let mut out = HashMap::new();
+        for chat in self.chats() {
+            let n = self
+                .sim
+                .bot_messages(chat)
+                .iter()
+                .filter(|m| m.body().contains(text))
+                .count();
+            out.insert(chat, n);
+        }
+        out
+    }
+
+    fn chats(&self) -> impl Iterator<Item = i64> + '_ {
+        (0..self.members as i64)
+            .map(|i| FIRST_MEMBER + i)
+            .chain((0..self.groups as i64).map(|g| FIRST_GROUP - g))
+    }
+
+    /// Successful sends to members and groups: how many, first and last.
+    fn sends(&self, since: Instant) -> (usize, Option<Instant>, Option<Instant>) {
+        let calls = self.sim.calls();
+        let sends: Vec<Instant> = calls
+            .iter()
+            .filter(|c| {
+                c.method == "sendmessage"
+                    && c.ok
+                    && c.at >= since
+                    && c.chat_id
+                        .is_some_and(|id| id >= FIRST_MEMBER || id <= FIRST_GROUP)
+            })
+            .map(|c| c.at)
+            .collect();
+        (
+            sends.len(),
+            sends.iter().min().copied(),
+            sends.iter().max().copied(),
+        )
+    }
+}
+
+fn phone(i: usize) -> String {
+    format!("137{i:08}")
+}
+
+/// One notice to every member privately and one to every branch group, sent together.
+pub async fn notice_run(setup: &Setup, s: Scenario) -> Result<Figures> {
+    let rig = Rig::new(setup, s.members, s.groups, s.scale).await?;
+    let bot = rig.start()?;
+    // The bot greets the groups it was added to; let that pass before measuring.
+    rig.wait("the greetings", Duration::from_secs(60), |sim| {
+        sim.pending_updates() == 0
+    })
+    .await?;
+    rig.write(NOTICE, "全体党员").await?;
+    rig.write(GROUP_NOTICE, "支部群").await?;
+    let started = Instant::now();
+    // Both 「立即发送」 at once: the members' notice (the older preview), then the groups'.
+    let previews: Vec<i32> = rig
+        .sim
+        .bot_messages(ORGANIZER)
+        .into_iter()
+        .filter(|m| m.button_texts().iter().any(|b| b.contains("立即发送")))
+        .map(|m| m.message_id)
+        .collect();
+    let [.., members_preview, groups_preview] = previews[..] else {
+        bail!("two previews expected");
+    };
+    for preview in [members_preview, groups_preview] {
+        rig.sim
+            .press_on(ORGANIZER, ORGANIZER, preview, "立即发送")
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    }
+    let total = s.members + s.groups;
+    let limit = Duration::from_secs(120 + 3 * total as u64 / (30 * u64::from(s.scale)));
+    rig.wait("every copy", limit, |_| rig.sends(started).0 >= total)
+        .await?;
+    // Anything sent twice would arrive now.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let peak_mib = bot.peak_mib();
+    drop(bot);
+    let (sent, first, last) = rig.sends(started);
+    let wall = last
+        .zip(first)
+        .map(|(l, f)| l.duration_since(f))
+        .context("nothing was sent")?;
+    let members = rig.copies(NOTICE);
+    let groups = rig.copies(GROUP_NOTICE);
+    let received = |chat: &i64| {
+        if *chat >= FIRST_MEMBER {
+            members[chat]
+        } else {
+            groups[chat]
+        }
+    };
+    let chats: Vec<i64> = rig.chats().collect();
+    let figures = Figures {
+        messages: sent,
+        wall,
+        rate: (sent.saturating_sub(1)) as f64 / wall.as_secs_f64(),
+        configured: f64::from(30 * s.scale),
+        too_many: rig
+            .sim
+            .calls()
+            .iter()
+            .filter(|c| c.error_code == Some(429))
+            .count(),
+        lost: chats.iter().filter(|c| received(c) == 0).count(),
+        duplicated: chats.iter().map(|c| received(c).saturating_sub(1)).sum(),
+        peak_mib,
+    };
+    rig.sim.shutdown().await;
+    rig.db.drop_db().await;
+    Ok(figures)
+}
+
+/// A notice to `members` at five times the limits; Lianxin is killed with SIGKILL once a third
+/// has gone, then started again.
+pub async fn crash_run(setup: &Setup, members: usize) -> Result<CrashFigures> {
+    let rig = Rig::new(setup, members, 0, 5).await?;
+    let bot = rig.start()?;
+    rig.write(NOTICE, "全体党员").await?;
+    rig.press("立即发送")?;
+    let delivered = |r: &Rig| r.copies(NOTICE).values().filter(|n| **n > 0).count();
+    rig.wait("a third of the copies", Duration::from_secs(120), |_| {
+        delivered(&rig) >= members / 3
+    })
+    .await?;
+    drop(bot);
+    let before_kill = delivered(&rig);
+    let bot = rig.start()?;
+    rig.wait(
+        "every copy after the restart",
+        Duration::from_secs(180),
+        |_| delivered(&rig) == members,
+    )
+    .await?;
+    rig.wait(
+        "the outcome on the organizer's message",
+        Duration::from_secs(30),
+        |s| {
+            s.bot_messages(ORGANIZER)
+                .iter()
+                .any(|m| m.body().starts_with("✅ 发送完成"))
+        },
+    )
+    .await?;
+    drop(bot);
+    let outcome = rig
+        .sim
+        .bot_messages(ORGANIZER)
+        .iter()
+        .find(|m| m.body().starts_with("✅ 发送完成"))
+        .map(|m| m.body().to_string())
+        .unwrap_or_default();
+    let copies = rig.copies(NOTICE);
+    let figures = CrashFigures {
+        members,
+        before_kill,
+        lost: copies.values().filter(|n| **n == 0).count(),
+        twice: copies.values().filter(|n| **n > 1).count(),
+        bound: crate::delivery::IN_FLIGHT,
+        violations: rig.sim.limit_violations(),
+        outcome,
+    };
+    rig.sim.shutdown().await;
+    rig.db.drop_db().await;
+    Ok(figures)
+}
+
+/// Runs the standard scenarios and the crash run, prints the figures, and says whether every
+/// target was met.
+pub async fn run(setup: &Setup) -> Result<bool> {
     println!(
-        "{:>8} {:>6} {:>7} {:>9} {:>10} {:>8} {:>5} {:>5} {:>5} {:>9}",
-        "members", "groups", "limits", "messages", "wall", "msg/s", "÷cfg", "429s", "lost", "dup"
+        "{:>8} {:>6} {:>7} {:>9} {:>9} {:>8} {:>5} {:>5} {:>5} {:>5} {:>9}",
+        "members",
+        "groups",
+        "limits",
+        "messages",
+        "wall",
+        "msg/s",
+        "÷cfg",
+        "429s",
+        "lost",
+        "dup",
+        "peak RSS"
     );
-    let mut all = Vec::new();
-    for s in scenarios {
-        let f = one(*s).await?;
+    let mut ok = true;
+    for s in STANDARD {
+        let f = notice_run(setup, s).await?;
         println!(
-            "{:>8} {:>6} {:>6}× {:>9} {:>9.1}s {:>8.1} {:>5.2} {:>5} {:>5} {:>5}   peak RSS {:.0} MiB",
+            "{:>8} {:>6} {:>6}× {:>9} {:>8.1}s {:>8.1} {:>5.2} {:>5} {:>5} {:>5} {:>5.0} MiB",
             s.members,
             s.groups,
             s.scale,
@@ -82,136 +547,17 @@ pub async fn run(scenarios: &[Scenario]) -> Result<Vec<Figures>> {
             f.duplicated,
             f.peak_mib
         );
-        all.push(f);
+        ok &= f.rate / f.configured >= 0.95
+            && f.too_many == 0
+            && f.lost == 0
+            && f.duplicated == 0
+            && f.peak_mib < 64.0;
     }
-    Ok(all)
-}
-
-async fn one(s: Scenario) -> Result<Figures> {
-    let dir = tempfile::tempdir()?;
-    let sim = Sim::start(SimConfig::default()).await?;
-    let delivery = Delivery {
-        global_per_second: 30 * s.scale,
-        per_chat_per_second: s.scale,
-        group_per_minute: 20 * s.scale,
-        ..Delivery::default()
-    };
-    sim.enforce_limits(Some(Limits {
-        global_per_second: delivery.global_per_second,
-        per_chat_per_second: delivery.per_chat_per_second,
-        group_per_minute: delivery.group_per_minute,
-    }));
-    let mut config = Config::default();
-    config.telegram.api_url = sim.api_url();
-    config.telegram.token = Some(SecretString::from(sim.token()));
-    config.telegram.poll_timeout_secs = 1;
-    config.database.url = format!("sqlite://{}", dir.path().join("bench.db").display());
-    config.delivery = delivery.clone();
-    let service = Service::start(config, Clock::system()).await?;
-
-    let members: Vec<i64> = (0..s.members as i64).map(|i| 1_000_000 + i).collect();
-    let groups: Vec<i64> = (0..s.groups as i64).map(|i| -2_000_000 - i).collect();
-    for &id in &members {
-        sim.add_user(SimUser::new(id, "党员").started());
-    }
-    for &g in &groups {
-        sim.create_group(g, "支部群");
-        sim.add_member(g, members[0]);
-        sim.add_bot_to_group(members[0], g);
-    }
-    // Let the bot greet the groups it was added to before the clock starts.
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    while sim.pending_updates() > 0 || service.app.store.outbox_due(service.app.now()).await? > 0 {
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let notice = "【通知】本周六上午九点在村委会召开主题党日活动，外出党员请在线参加。";
-    let messages: Vec<NewMessage> = members
-        .iter()
-        .chain(&groups)
-        .map(|&chat_id| NewMessage {
-            chat_id,
-            kind: "text",
-            body: notice.into(),
-            priority: 1,
-            ..Default::default()
-        })
-        .collect();
-    let total = messages.len();
-
-    let started = Instant::now();
-    service
-        .app
-        .store
-        .enqueue(&messages, service.app.now())
-        .await?;
-    service.app.delivery.wake();
-    let deadline =
-        started + Duration::from_secs(60 + 3 * total as u64 / delivery.global_per_second as u64);
-    loop {
-        let due = service.app.store.outbox_due(service.app.now()).await?;
-        if due == 0 {
-            break;
-        }
-        if Instant::now() > deadline {
-            bail!("the outbox did not drain in time ({due} left)");
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    let calls = sim.calls();
-    let sends: Vec<_> = calls
-        .iter()
-        .filter(|c| c.method == "sendmessage" && c.ok && c.at >= started)
-        .collect();
-    let last = sends
-        .iter()
-        .map(|c| c.at)
-        .max()
-        .context("nothing was sent")?;
-    let wall = last.duration_since(started);
-    // What each chat received of the notice (the groups also got the bot's greeting).
-    let received: HashMap<i64, usize> = members
-        .iter()
-        .chain(&groups)
-        .map(|&chat| {
-            (
-                chat,
-                sim.bot_messages(chat)
-                    .iter()
-                    .filter(|m| m.body() == notice)
-                    .count(),
-            )
-        })
-        .collect();
-    let lost = received.values().filter(|&&n| n == 0).count();
-    let duplicated = received.values().map(|n| n.saturating_sub(1)).sum();
-    let figures = Figures {
-        messages: total,
-        wall,
-        rate: sends.len() as f64 / wall.as_secs_f64(),
-        configured: f64::from(delivery.global_per_second),
-        too_many: calls.iter().filter(|c| c.error_code == Some(429)).count(),
-        lost,
-        duplicated,
-        peak_mib: peak_rss_mib(),
-    };
-    service.stop().await;
-    sim.shutdown().await;
-    Ok(figures)
-}
-
-/// The process's peak resident set (VmHWM), in MiB; 0 where /proc is not available.
-fn peak_rss_mib() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .map(str::to_string)
-        })
-        .and_then(|l| {
-            l.split_whitespace()
-                .nth(1)
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .map_or(0.0, |kb| kb / 1024.0)
+    let c = crash_run(setup, CRASH_MEMBERS).await?;
+    println!(
+        "crash run: SIGKILL after {} of {} copies, restarted: {} lost, {} twice (bound {}), {} limit violations",
+        c.before_kill, c.members, c.lost, c.twice, c.bound, c.violations
+    );
+    ok &= c.lost == 0 && c.twice <= c.bound && c.violations == 0;
+    Ok(ok)
 }

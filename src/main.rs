@@ -48,9 +48,13 @@ enum Cmd {
         #[command(subcommand)]
         action: AdminCmd,
     },
-    /// Measure delivery: a message to every member of a large roster and to branch groups,
-    /// through the simulator enforcing Telegram's limits.
-    Bench,
+    /// Measure delivery: notices to every member of a large roster and to the branch groups,
+    /// through the simulator enforcing Telegram's limits, and a SIGKILL crash run.
+    Bench {
+        /// Run on a scratch database of this PostgreSQL server instead of SQLite.
+        #[arg(long)]
+        postgres: Option<String>,
+    },
     /// Run the whole service offline against a built-in Telegram simulator.
     Demo {
         /// Where to leave the database and files.
@@ -164,11 +168,9 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
             }
         });
     }
-    if let Cmd::Bench = cli.command {
-        let figures = lianxin::bench::run(&lianxin::bench::STANDARD).await?;
-        let ok = figures.iter().all(|f| {
-            f.rate / f.configured >= 0.95 && f.too_many == 0 && f.lost == 0 && f.duplicated == 0
-        });
+    if let Cmd::Bench { postgres } = &cli.command {
+        let setup = lianxin::bench::Setup::this_binary(postgres.clone())?;
+        let ok = lianxin::bench::run(&setup).await?;
         return Ok(if ok {
             ExitCode::SUCCESS
         } else {
@@ -265,7 +267,7 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
         } => {
             return import_members(&config, &file, &org, dry_run, skip_bad_rows).await;
         }
-        Cmd::CheckConfig | Cmd::Demo { .. } | Cmd::Bench => unreachable!("handled above"),
+        Cmd::CheckConfig | Cmd::Demo { .. } | Cmd::Bench { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
 }

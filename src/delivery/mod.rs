@@ -21,7 +21,7 @@ use crate::app::App;
 use crate::store::{OutboxRow, SendOutcome};
 
 /// Sends in flight at once; slow answers from Telegram never hold up the others.
-const IN_FLIGHT: usize = 64;
+pub const IN_FLIGHT: usize = 64;
 
 /// The keyboard attached to an outgoing message, as stored in the outbox.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -103,6 +103,8 @@ impl Worker {
             // finished send would cost more than the sending. Claim when a quarter of the slots
             // are free, or whenever nothing is in flight.
             let free = slots.available_permits();
+            let lease = self.app.config.delivery.lease().as_millis() as i64;
+            let lease_until = self.app.now() + lease;
             let claimed = if free < IN_FLIGHT / 4 && free != IN_FLIGHT {
                 Vec::new()
             } else {
@@ -115,12 +117,7 @@ impl Worker {
                 match self
                     .app
                     .store
-                    .claim_outbox(
-                        now,
-                        now + self.app.config.delivery.lease().as_millis() as i64,
-                        free as i64,
-                        max_priority,
-                    )
+                    .claim_outbox(now, lease_until, free as i64, max_priority)
                     .await
                 {
                     Ok(rows) => rows,
@@ -154,6 +151,16 @@ impl Worker {
                 );
                 tokio::spawn(async move {
                     limits.wait(row.chat_id).await;
+                    // A row that waited here for most of its lease may be claimed again by
+                    // now (or soon): leave it to that claim rather than send it twice.
+                    if app.now() > lease_until - lease / 2 {
+                        tracing::debug!(
+                            row = row.id,
+                            "lease nearly over before sending; left for the next claim"
+                        );
+                        drop(permit);
+                        return;
+                    }
                     let outcome = match prepare(&app, &row).await {
                         Ok(ready) => sort(send(&bot, &ready).await, &row, app.now()),
                         Err(outcome) => outcome,
