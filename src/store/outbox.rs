@@ -125,6 +125,12 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        // PostgreSQL plans the claim from table statistics; a queue that just grew by
+        // thousands would otherwise be planned as the near-empty table it was (sorting the
+        // whole queue on every claim) until autovacuum gets round to it.
+        if self.backend == Backend::Postgres && messages.len() >= 1000 {
+            sqlx::query("ANALYZE outbox").execute(&self.pool).await?;
+        }
         Ok(())
     }
 

@@ -507,3 +507,107 @@ async fn the_senders_message_shows_the_progress_then_the_outcome() {
     assert!(progress.iter().any(|p| p.contains('▓')), "{bodies:#?}");
     t.stop().await;
 }
+
+/// The callback data of the newest button containing `label` in `chat`.
+fn token(t: &TestApp, chat: i64, label: &str) -> String {
+    t.sim
+        .bot_messages(chat)
+        .iter()
+        .rev()
+        .flat_map(|m| m.inline_buttons().into_iter().flatten())
+        .find(|(text, _)| text.contains(label))
+        .map(|(_, data)| data)
+        .unwrap_or_else(|| panic!("no button {label} in {chat}"))
+}
+
+/// Presses a button whose token was copied from someone else's chat, in the presser's own chat
+/// (as a modified client could); returns the answer.
+async fn forge(t: &TestApp, who: i64, data: &str) -> Option<String> {
+    let q = t.sim.press_button(who, who, 1, data);
+    t.settle().await;
+    t.sim.answer_for(&q).and_then(|a| a.text)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forwarded_posts_are_taken_and_every_refusal_is_explained() {
+    let t = spawn().await;
+    let seed = t.seed().await;
+    roster(&t, &seed).await;
+
+    // A wrong or foreign unit code.
+    t.say(SEC_XY, "/notice heping").await;
+    assert_eq!(t.last_text(SEC_XY), "你无权管理「heping」。");
+    t.say(SEC_XY, "/notice nowhere").await;
+    assert_eq!(t.last_text(SEC_XY), "没有代码为「nowhere」的组织。");
+    // The organizer may write for any unit below the county.
+    t.say(ORGANIZER, "/notice heping").await;
+    assert!(t.last_text(ORGANIZER).contains("给「和平村党支部」发通知"));
+    t.say(ORGANIZER, "/cancel").await;
+
+    // A post forwarded from a channel becomes the notice's text.
+    t.say(SEC_XY, "/notice").await;
+    t.sim.forward_text(
+        SEC_XY,
+        SEC_XY,
+        "【转发】县委组织部：关于做好流动党员冬训工作的通知",
+        (-1_001_234, "清河组工"),
+    );
+    t.settle().await;
+    t.press(SEC_XY, SEC_XY, "流动党员").await;
+    t.press(SEC_XY, SEC_XY, "普通").await;
+    t.press(SEC_XY, SEC_XY, "立即发送").await;
+    let copy = copy_of(&t, A, "冬训工作").expect("the forwarded post reaches 张三");
+    assert!(copy.body().starts_with("📢 向阳村党支部 通知\n\n【转发】"));
+
+    // Buttons copied out of someone else's chat do nothing for the wrong person.
+    t.say(SEC_XY, "/receipts").await;
+    let detail = token(&t, SEC_XY, "详情 #1");
+    assert_eq!(
+        forge(&t, SEC_HP, &detail).await.as_deref(),
+        Some("这不是你负责的支部，无法操作。")
+    );
+    t.press(SEC_XY, SEC_XY, "详情 #1").await;
+    let nudge = token(&t, SEC_XY, "提醒未读");
+    assert_eq!(
+        forge(&t, B, &nudge).await.as_deref(),
+        Some("这不是你负责的支部，无法操作。")
+    );
+    // 和平村's member cannot confirm 向阳村's notice; a stranger is told it is not for them.
+    let ack = token(&t, A, "收到");
+    assert_eq!(
+        forge(&t, E, &ack).await.as_deref(),
+        Some("这条通知不是发给您所在支部的，您无需确认。")
+    );
+    t.person(STRANGER, "路人");
+    assert_eq!(
+        forge(&t, STRANGER, &ack).await.as_deref(),
+        Some("这条通知是发给本支部党员的，您无需确认。")
+    );
+    assert!(t.store().acked_members(1).await.unwrap().is_empty());
+
+    // Another secretary cannot send, schedule or cancel someone's draft.
+    write(&t, "草稿。", "全体党员", "普通").await;
+    for label in ["立即发送", "定时发送", "取消"] {
+        let data = token(&t, SEC_XY, label);
+        let answer = forge(&t, SEC_HP, &data).await;
+        assert!(
+            matches!(
+                answer.as_deref(),
+                Some("这个按钮已失效，请重新发送命令。") | Some("这不是你负责的支部，无法操作。")
+            ),
+            "{label}: {answer:?}"
+        );
+    }
+    assert_eq!(
+        t.store().notice(2).await.unwrap().unwrap().status,
+        lianxin::domain::NoticeStatus::Draft
+    );
+    // A notice cannot be sent twice.
+    let send = token(&t, SEC_XY, "立即发送");
+    t.press(SEC_XY, SEC_XY, "立即发送").await;
+    assert_eq!(
+        forge(&t, SEC_XY, &send).await.as_deref(),
+        Some("这条通知已经发出。")
+    );
+    t.stop().await;
+}
