@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod logging;
 pub mod notices;
 pub mod onboarding;
+pub mod points;
 pub mod reply;
 pub mod service;
 pub mod store;

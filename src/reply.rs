@@ -98,11 +98,19 @@ pub enum Action {
     NoticeSend {
         /// Notice number.
         notice: i64,
+        /// The audience the preview showed.
+        audience: String,
+        /// The urgency the preview showed.
+        urgent: bool,
     },
     /// Ask for the time to send a previewed notice.
     NoticeSchedule {
         /// Notice number.
         notice: i64,
+        /// The audience the preview showed.
+        audience: String,
+        /// The urgency the preview showed.
+        urgent: bool,
     },
     /// Drop a draft or a scheduled notice.
     NoticeCancel {

@@ -106,3 +106,7 @@ button-language = 🌐 Language / 语言
 quiet-set = ✅ Quiet hours set to { $hours }.
 quiet-set-off = ✅ Quiet hours off: notices come at any time.
 quiet-unreadable = I cannot read "{ $typed }". Write it like 22:00-07:00, or send "/settings off".
+nudge-still-sending = The notice is still going out (or waiting for quiet hours); remind once it has reached everyone.
+nudge-just-done = A reminder just went out.
+ack-preview = This is a preview; members confirm once they get the notice.
+notice-preview-outdated = This preview is out of date; use the latest one below.

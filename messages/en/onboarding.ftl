@@ -86,7 +86,6 @@ button-revoke-invite = Revoke this invite
 invite-revoked-done =
     🚫 Revoked ({ $branch })
     { $link }
-unit-name = { $name }
 choose-branch = Choose a branch:
 unknown-org = There is no unit with code "{ $code }".
 org-not-in-scope = You do not manage "{ $code }".

@@ -106,3 +106,7 @@ button-language = 🌐 语言 / Language
 quiet-set = ✅ 静默时段已设为 { $hours }。
 quiet-set-off = ✅ 已取消静默时段，通知将随时送达。
 quiet-unreadable = 看不懂「{ $typed }」。请按「22:00-07:00」的格式发送，或发送「/settings 关闭」。
+nudge-still-sending = 通知还在发送中（或等待成员静默时段结束），全部送达后再提醒。
+nudge-just-done = 刚刚已经提醒过了。
+ack-preview = 这是预览，成员收到通知后才能确认。
+notice-preview-outdated = 这个预览已过期，请使用下方最新的预览。

@@ -83,7 +83,6 @@ button-revoke-invite = 撤销这个邀请
 invite-revoked-done =
     🚫 已撤销（{ $branch }）
     { $link }
-unit-name = { $name }
 choose-branch = 请选择支部：
 unknown-org = 没有代码为「{ $code }」的组织。
 org-not-in-scope = 你无权管理「{ $code }」。

@@ -21,6 +21,7 @@ CREATE TABLE notices (
     ack_token       TEXT,                      -- the 「收到 ✓」 button's token, the same on every copy
     progress_text   TEXT,                      -- what the progress message last said
     progress_at     INTEGER,                   -- last progress edit
+    last_nudge_at   INTEGER,            -- the latest round of reminders (a double press sends one)
     nudged_at       INTEGER,                   -- the automatic reminder went out
     created_at      INTEGER NOT NULL
 );

@@ -268,8 +268,6 @@ catalog! {
     ButtonRevokeInvite = "button-revoke-invite";
     /// The invite card after revoking.
     InviteRevokedDone = "invite-revoked-done" { branch, link };
-    /// A unit's name on its own (a button label).
-    UnitName = "unit-name" { name };
     /// Asks which unit a command is for.
     ChooseBranch = "choose-branch";
     /// A unit code that does not exist.
@@ -540,4 +538,60 @@ catalog! {
     QuietSetOff = "quiet-set-off";
     /// Unreadable quiet hours.
     QuietUnreadable = "quiet-unreadable" { typed };
+
+    // points
+    /// /points
+    CmdPoints = "cmd-points";
+    /// Rule: notice acknowledged.
+    RuleNoticeAck = "rule-notice-ack";
+    /// Rule: lesson done.
+    RuleLessonDone = "rule-lesson-done";
+    /// Rule: quiz answer right.
+    RuleQuizCorrect = "rule-quiz-correct";
+    /// Rule: attended a session.
+    RuleSessionAttend = "rule-session-attend";
+    /// Rule: status report.
+    RuleStatusReport = "rule-status-report";
+    /// Rule: feedback.
+    RuleFeedback = "rule-feedback";
+    /// Rule: by a secretary.
+    RuleManual = "rule-manual";
+    /// Heading of /points.
+    PointsSummary = "points-summary" { year, month };
+    /// No entries yet.
+    PointsNone = "points-none";
+    /// Before the latest entries.
+    PointsLatest = "points-latest";
+    /// Points of an entry.
+    PointsDelta = "points-delta" { points };
+    /// Reason of a manual entry.
+    PointsReason = "points-reason" { reason };
+    /// /points by a non-member.
+    PointsMembersOnly = "points-members-only";
+    /// /points by staff who are not members.
+    PointsStaffHint = "points-staff-hint";
+    /// A member tried to adjust points.
+    PointsMembersOnlyAdjust = "points-members-only-adjust";
+    /// Unreadable adjustment.
+    PointsAdjustUsage = "points-adjust-usage";
+    /// Adjustment without a reason.
+    PointsReasonNeeded = "points-reason-needed";
+    /// Adjustment out of range.
+    PointsAdjustRange = "points-adjust-range" { max };
+    /// No member with that phone.
+    PointsNoSuchMember = "points-no-such-member" { who };
+    /// Adjustment done.
+    PointsAdjusted = "points-adjusted" { name, points, reason };
+    /// Told to the member.
+    PointsAdjustedYou = "points-adjusted-you" { points, reason };
+    /// Toast: acknowledged, with points.
+    AckThanksPoints = "ack-thanks-points" { points };
+    /// Nudge while copies are still going.
+    NudgeStillSending = "nudge-still-sending";
+    /// Nudge pressed twice.
+    NudgeJustDone = "nudge-just-done";
+    /// Ack on a preview.
+    AckPreview = "ack-preview";
+    /// An older preview's button.
+    NoticePreviewOutdated = "notice-preview-outdated";
 }

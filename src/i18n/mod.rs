@@ -34,6 +34,11 @@ const EMBEDDED: &[(Locale, &str, &str)] = &[
         include_str!("../../messages/zh-CN/notices.ftl"),
     ),
     (
+        Locale::ZhCn,
+        "points.ftl",
+        include_str!("../../messages/zh-CN/points.ftl"),
+    ),
+    (
         Locale::En,
         "common.ftl",
         include_str!("../../messages/en/common.ftl"),
@@ -47,6 +52,11 @@ const EMBEDDED: &[(Locale, &str, &str)] = &[
         Locale::En,
         "notices.ftl",
         include_str!("../../messages/en/notices.ftl"),
+    ),
+    (
+        Locale::En,
+        "points.ftl",
+        include_str!("../../messages/en/points.ftl"),
     ),
 ];
 

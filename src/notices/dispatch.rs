@@ -233,6 +233,10 @@ pub async fn send(app: &App, id: i64) -> Result<()> {
                     ))
                 })
                 .collect::<Result<Vec<_>>>()?;
+            // Copies go out at the global rate: a big notice queued at 21:45 reaches its last
+            // readers well after 22:00, so each copy's hold is judged at its own turn.
+            let per_copy = 1000 / i64::from(app.config.delivery.global_per_second.max(1));
+            let mut turn = 0;
             for r in &readers {
                 let Some(chat) = r.telegram_id else {
                     unjoined += 1;
@@ -251,8 +255,9 @@ pub async fn send(app: &App, id: i64) -> Result<()> {
                 let hold = if notice.urgent {
                     None
                 } else {
-                    hold_until(app, r, now)
+                    hold_until(app, r, now + turn * per_copy)
                 };
+                turn += 1;
                 rows.extend(copy_rows(
                     app, &notice, &unit.name, locale, chat, markup, hold,
                 ));
@@ -260,9 +265,14 @@ pub async fn send(app: &App, id: i64) -> Result<()> {
         }
     }
     let copies = rows.iter().filter(|r| r.notice_id.is_some()).count() as i64;
-    app.store
+    if !app
+        .store
         .enqueue_notice(&rows, notice.id, (copies, unjoined, unreachable), now)
-        .await?;
+        .await?
+    {
+        tracing::info!(notice = notice.id, "copies were already queued");
+        return Ok(());
+    }
     drop(rows);
     app.delivery.wake();
     if let Some(notice) = app.store.notice(id).await? {
@@ -568,6 +578,10 @@ pub async fn tick(app: &App) -> Result<()> {
     }
     let after = app.config.notices.nudge_after().as_millis() as i64;
     for notice in app.store.notices_to_nudge(now - after).await? {
+        // Still going out (copies held for the night): remind once all have gone.
+        if app.store.copy_counts(notice.id, now).await?.open > 0 {
+            continue;
+        }
         if app.store.claim_auto_nudge(notice.id, now).await? {
             let (sent, _) = nudge(app, &notice).await?;
             tracing::info!(notice = notice.id, sent, "automatic reminders queued");

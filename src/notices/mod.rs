@@ -177,12 +177,34 @@ pub async fn content(app: &App, actor: &Actor, org: i64, content: Content) -> Re
 }
 
 /// Loads a draft the presser wrote, or says why not.
+/// The author must still hold a role over the notice's unit.
 async fn own_draft(app: &App, actor: &Actor, id: i64) -> Result<Result<Notice, Outcome>> {
-    Ok(match app.store.notice(id).await? {
-        Some(n) if n.author != actor.id => Err(Outcome::alert(Text::ButtonExpired)),
-        Some(n) if n.status == NoticeStatus::Draft => Ok(n),
-        Some(n) => Err(Outcome::alert(status_text(n.status))),
-        None => Err(Outcome::alert(Text::ButtonExpired)),
+    let notice = match app.store.notice(id).await? {
+        Some(n) if n.author != actor.id => return Ok(Err(Outcome::alert(Text::ButtonExpired))),
+        Some(n) if n.status == NoticeStatus::Draft => n,
+        Some(n) => return Ok(Err(Outcome::alert(status_text(n.status)))),
+        None => return Ok(Err(Outcome::alert(Text::ButtonExpired))),
+    };
+    let unit = app.store.org(notice.org_id).await?;
+    if !Staff::of(&app.store, actor.id).await?.covers(&unit) {
+        return Ok(Err(Outcome::alert(Text::NotYourBranch)));
+    }
+    Ok(Ok(notice))
+}
+
+/// A draft whose preview is the one pressed: an older preview's buttons (another audience or
+/// urgency chosen since) do nothing.
+async fn previewed_draft(
+    app: &App,
+    actor: &Actor,
+    id: i64,
+    audience: &str,
+    urgent: bool,
+) -> Result<Result<Notice, Outcome>> {
+    Ok(match own_draft(app, actor, id).await? {
+        Ok(n) if n.audience.map(Audience::as_str) == Some(audience) && n.urgent == urgent => Ok(n),
+        Ok(_) => Err(Outcome::alert(Text::NoticePreviewOutdated)),
+        Err(out) => Err(out),
     })
 }
 
@@ -317,11 +339,19 @@ pub async fn preview(
         .row(vec![
             Button::new(
                 Text::ButtonSendNow,
-                Action::NoticeSend { notice: notice.id },
+                Action::NoticeSend {
+                    notice: notice.id,
+                    audience: audience.as_str().into(),
+                    urgent,
+                },
             ),
             Button::new(
                 Text::ButtonSchedule,
-                Action::NoticeSchedule { notice: notice.id },
+                Action::NoticeSchedule {
+                    notice: notice.id,
+                    audience: audience.as_str().into(),
+                    urgent,
+                },
             ),
         ])
         .row(vec![Button::new(
@@ -332,8 +362,13 @@ pub async fn preview(
 }
 
 /// 「立即发送」.
-pub async fn send_now(app: &App, actor: &Actor, id: i64, message: Option<i32>) -> Result<Outcome> {
-    let notice = match own_draft(app, actor, id).await? {
+pub async fn send_now(
+    app: &App,
+    actor: &Actor,
+    (id, audience, urgent): (i64, &str, bool),
+    message: Option<i32>,
+) -> Result<Outcome> {
+    let notice = match previewed_draft(app, actor, id, audience, urgent).await? {
         Ok(n) => n,
         Err(out) => return Ok(out),
     };
@@ -358,8 +393,13 @@ pub async fn send_now(app: &App, actor: &Actor, id: i64, message: Option<i32>) -
 }
 
 /// 「定时发送」: ask for the time.
-pub async fn ask_time(app: &App, actor: &Actor, id: i64, message: Option<i32>) -> Result<Outcome> {
-    let notice = match own_draft(app, actor, id).await? {
+pub async fn ask_time(
+    app: &App,
+    actor: &Actor,
+    (id, audience, urgent): (i64, &str, bool),
+    message: Option<i32>,
+) -> Result<Outcome> {
+    let notice = match previewed_draft(app, actor, id, audience, urgent).await? {
         Ok(n) => n,
         Err(out) => return Ok(out),
     };

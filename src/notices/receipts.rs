@@ -26,6 +26,9 @@ pub async fn ack(
     let Some(notice) = app.store.notice(notice_id).await? else {
         return Ok(Outcome::alert(Text::ButtonExpired));
     };
+    if !matches!(notice.status, NoticeStatus::Sending | NoticeStatus::Sent) {
+        return Ok(Outcome::toast(Text::AckPreview));
+    }
     let Some(member) = app.store.member_by_telegram(actor.id).await? else {
         return Ok(Outcome::toast(Text::AckNotMember));
     };
@@ -51,7 +54,14 @@ pub async fn ack(
     {
         return Ok(Outcome::toast(Text::AckAlready));
     }
-    let mut out = Outcome::toast(Text::AckThanks);
+    let awarded =
+        crate::points::award(app, &member, "notice_ack", &format!("notice:{}", notice.id)).await?;
+    let mut out = Outcome::toast(match awarded {
+        Some(points) => Text::AckThanksPoints {
+            points: points.into(),
+        },
+        None => Text::AckThanks,
+    });
     if let Some(message) = message {
         if chat < 0 {
             if app
@@ -255,6 +265,14 @@ pub async fn nudge_now(app: &App, actor: &Actor, notice_id: i64) -> Result<Outco
     }
     if !matches!(notice.status, NoticeStatus::Sending | NoticeStatus::Sent) {
         return Ok(Outcome::alert(Text::NudgeNotSent));
+    }
+    // Members whose copy is still on its way are not reminded of it.
+    if app.store.copy_counts(notice.id, app.now()).await?.open > 0 {
+        return Ok(Outcome::alert(Text::NudgeStillSending));
+    }
+    // A double press sends one round.
+    if !app.store.claim_nudge(notice.id, app.now()).await? {
+        return Ok(Outcome::alert(Text::NudgeJustDone));
     }
     let (sent, skipped) = dispatch::nudge(app, &notice).await?;
     app.store

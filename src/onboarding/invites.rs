@@ -157,8 +157,8 @@ pub fn choose_branch(
             pair.iter()
                 .map(|b| {
                     Button::new(
-                        Text::UnitName {
-                            name: b.name.as_str().into(),
+                        Text::Plain {
+                            text: b.name.as_str().into(),
                         },
                         action(b.id),
                     )

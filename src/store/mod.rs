@@ -16,6 +16,7 @@ mod notices;
 mod onboarding;
 mod orgs;
 mod outbox;
+mod points;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -29,6 +30,7 @@ pub use members::{ImportRow, ImportSummary, MemberUpdate};
 pub use notices::{CopyCounts, Notice, Reader};
 pub use onboarding::{Invite, JoinRequest, RequestStatus};
 pub use outbox::{NewMessage, OutboxRow, SendOutcome};
+pub use points::{NewEntry, PointsEntry};
 
 /// Which database a [`Store`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -402,6 +402,20 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
+    /// Claims a round of reminders about a notice: false when one started in the last minute.
+    pub async fn claim_nudge(&self, id: i64, now: i64) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE notices SET last_nudge_at = $1 WHERE id = $2 \
+             AND (last_nudge_at IS NULL OR last_nudge_at < $3)",
+        )
+        .bind(now)
+        .bind(id)
+        .bind(now - 60_000)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
     /// Claims a notice's automatic reminder; false when it already went.
     pub async fn claim_auto_nudge(&self, id: i64, now: i64) -> StoreResult<bool> {
         let done =
@@ -575,13 +589,20 @@ impl Store {
         now: i64,
     ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
-        for m in members {
-            sqlx::query("INSERT INTO notice_nudges (notice_id, member_id, at) VALUES ($1, $2, $3)")
-                .bind(notice_id)
-                .bind(*m)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+        for chunk in members.chunks(300) {
+            let values = (0..chunk.len())
+                .map(|i| format!("($1, ${}, $2)", i + 3))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut q = sqlx::query(sql!(
+                "INSERT INTO notice_nudges (notice_id, member_id, at) VALUES {values}"
+            ))
+            .bind(notice_id)
+            .bind(now);
+            for m in chunk {
+                q = q.bind(*m);
+            }
+            q.execute(&mut *tx).await?;
         }
         tx.commit().await?;
         Ok(())

@@ -101,22 +101,23 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         insert_messages(&mut tx, messages, now).await?;
         tx.commit().await?;
-        Ok(())
+        self.analyze_after(messages.len()).await
     }
 
     /// Queues the copies of a notice and records its counts in one transaction: either every
-    /// copy is queued or none is.
+    /// copy is queued or none is. False (nothing queued) when its copies were queued already,
+    /// by this process or another.
     pub async fn enqueue_notice(
         &self,
         messages: &[NewMessage],
         notice_id: i64,
         counts: (i64, i64, i64),
         now: i64,
-    ) -> StoreResult<()> {
+    ) -> StoreResult<bool> {
         let mut tx = self.pool.begin().await?;
-        insert_messages(&mut tx, messages, now).await?;
-        sqlx::query(
-            "UPDATE notices SET recipients = $1, unjoined = $2, unreachable = $3 WHERE id = $4",
+        let claimed = sqlx::query(
+            "UPDATE notices SET recipients = $1, unjoined = $2, unreachable = $3 \
+             WHERE id = $4 AND recipients = -1",
         )
         .bind(counts.0)
         .bind(counts.1)
@@ -124,11 +125,21 @@ impl Store {
         .bind(notice_id)
         .execute(&mut *tx)
         .await?;
+        if claimed.rows_affected() == 0 {
+            tx.rollback().await?;
+            return Ok(false);
+        }
+        insert_messages(&mut tx, messages, now).await?;
         tx.commit().await?;
-        // PostgreSQL plans the claim from table statistics; a queue that just grew by
-        // thousands would otherwise be planned as the near-empty table it was (sorting the
-        // whole queue on every claim) until autovacuum gets round to it.
-        if self.backend == Backend::Postgres && messages.len() >= 1000 {
+        self.analyze_after(messages.len()).await?;
+        Ok(true)
+    }
+
+    /// PostgreSQL plans the claim from table statistics; a queue that just grew by thousands
+    /// would otherwise be planned as the near-empty table it was (sorting the whole queue on
+    /// every claim) until autovacuum gets round to it.
+    async fn analyze_after(&self, queued: usize) -> StoreResult<()> {
+        if self.backend == Backend::Postgres && queued >= 1000 {
             sqlx::query("ANALYZE outbox").execute(&self.pool).await?;
         }
         Ok(())
@@ -151,14 +162,15 @@ impl Store {
             .await?;
         // Walks the queue in sending order (index on status, priority, id) and stops after
         // `limit` rows; a row is a chat's head when no earlier row of its chat is still open
-        // (rows held for the reader's quiet hours aside until they are due: an answer does not
-        // wait for them). A claimed row is no longer held, so its retries keep the order.
+        // (rows held for the reader's quiet hours aside until they are due, and bulk rows for
+        // an answer: an answer does not wait behind a notice copy). A claimed row is no longer held, so its retries keep the order.
         // On PostgreSQL several instances claim at once: rows another one is claiming are
         // skipped, not waited for (a chat's next row is no head while that one is open).
         let pick = "SELECT o.id FROM outbox o \
                 WHERE o.status = 'queued' AND o.priority <= $3 AND o.next_attempt_at <= $2 \
                   AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id \
                                   AND p.status IN ('queued', 'sending') AND p.id < o.id \
+                                  AND p.priority <= o.priority \
                                   AND (p.held = 0 OR p.next_attempt_at <= $2)) \
                 ORDER BY o.priority, o.id LIMIT $4";
         let set = "status = 'sending', lease_until = $1, attempts = attempts + 1, held = 0";
@@ -370,10 +382,12 @@ impl Store {
 }
 
 impl Store {
-    /// Deletes finished rows older than `before`; returns how many.
+    /// Deletes finished rows older than `before`; returns how many. Notice copies stay: they
+    /// are the receipts' record of who the notice reached.
     pub async fn purge_outbox(&self, before: i64) -> StoreResult<u64> {
         Ok(sqlx::query(
-            "DELETE FROM outbox WHERE status IN ('sent', 'failed', 'blocked') AND finished_at < $1",
+            "DELETE FROM outbox WHERE status IN ('sent', 'failed', 'blocked') AND finished_at < $1 \
+             AND notice_id IS NULL",
         )
         .bind(before)
         .execute(&self.pool)

@@ -17,6 +17,8 @@ pub enum Command {
     Cancel,
     /// `/settings [quiet hours]`
     Settings,
+    /// `/points [phone ±N reason]`
+    Points,
     /// `/invite [code]`
     Invite,
     /// `/pending`
@@ -44,10 +46,11 @@ pub enum Audience {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 12] = [
+    pub const ALL: [Command; 13] = [
         Command::Start,
         Command::Help,
         Command::Me,
+        Command::Points,
         Command::Language,
         Command::Settings,
         Command::Cancel,
@@ -68,6 +71,7 @@ impl Command {
             Command::Language => "language",
             Command::Cancel => "cancel",
             Command::Settings => "settings",
+            Command::Points => "points",
             Command::Notice => "notice",
             Command::Receipts => "receipts",
             Command::Invite => "invite",
@@ -86,6 +90,7 @@ impl Command {
             Command::Language => Text::CmdLanguage,
             Command::Cancel => Text::CmdCancel,
             Command::Settings => Text::CmdSettings,
+            Command::Points => Text::CmdPoints,
             Command::Notice => Text::CmdNotice,
             Command::Receipts => Text::CmdReceipts,
             Command::Invite => Text::CmdInvite,
@@ -103,6 +108,7 @@ impl Command {
             | Command::Me
             | Command::Language
             | Command::Settings
+            | Command::Points
             | Command::Cancel => Audience::Everyone,
             Command::Invite
             | Command::Pending

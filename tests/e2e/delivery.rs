@@ -222,8 +222,8 @@ async fn long_texts_are_split_on_paragraphs() {
     let para = "学".repeat(3000);
     let reply = Reply::text(
         902,
-        Text::UnitName {
-            name: format!("{para}\n\n{para}").into(),
+        Text::Plain {
+            text: format!("{para}\n\n{para}").into(),
         },
     );
     let rows = lianxin::telegram::render::render(t.app(), reply, 0)

@@ -9,4 +9,5 @@ mod harness;
 mod import;
 mod notices;
 mod onboarding;
+mod points;
 mod store;

@@ -109,7 +109,7 @@ async fn a_notice_reaches_every_member_and_the_secretary_sees_who_read_it() {
     // 张三 confirms: thanked, the button says so, pressing again changes nothing.
     assert_eq!(
         t.press(A, A, "收到 ✓").await.as_deref(),
-        Some("已确认收到，谢谢！")
+        Some("已确认收到，谢谢！积分 +1")
     );
     let copy = copy_of(&t, A, "二十届四中全会").unwrap();
     assert_eq!(t.buttons(&copy), ["已收到 ✓"]);
@@ -144,7 +144,12 @@ async fn a_notice_reaches_every_member_and_the_secretary_sees_who_read_it() {
         assert_eq!(t.buttons(&nudge), ["收到 ✓"]);
     }
     assert!(!t.last_text(A).starts_with("⏰"));
-    // At most once a day.
+    // A double press sends one round; later the same day, nobody is reminded twice.
+    assert_eq!(
+        t.press(SEC_XY, SEC_XY, "提醒未读").await.as_deref(),
+        Some("刚刚已经提醒过了。")
+    );
+    t.clock.advance(Duration::from_secs(120));
     t.press(SEC_XY, SEC_XY, "提醒未读").await;
     assert_eq!(
         t.last_text(SEC_XY),
@@ -587,6 +592,11 @@ async fn forwarded_posts_are_taken_and_every_refusal_is_explained() {
 
     // Another secretary cannot send, schedule or cancel someone's draft.
     write(&t, "草稿。", "全体党员", "普通").await;
+    // The preview's button is only a sample.
+    assert_eq!(
+        t.press(SEC_XY, SEC_XY, "收到").await.as_deref(),
+        Some("这是预览，成员收到通知后才能确认。")
+    );
     for label in ["立即发送", "定时发送", "取消"] {
         let data = token(&t, SEC_XY, label);
         let answer = forge(&t, SEC_HP, &data).await;

@@ -1,0 +1,89 @@
+//! The points ledger.
+
+use super::{Store, StoreResult};
+
+/// One ledger entry.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PointsEntry {
+    /// The rule key, or `manual`.
+    pub rule: String,
+    /// Points (negative for deductions).
+    pub points: i64,
+    /// The event it is for.
+    pub source: String,
+    /// Why (manual entries).
+    pub reason: Option<String>,
+    /// When.
+    pub at: i64,
+}
+
+/// A new ledger entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEntry<'a> {
+    /// The member.
+    pub member_id: i64,
+    /// The rule key, or `manual`.
+    pub rule: &'a str,
+    /// Points.
+    pub points: i64,
+    /// The event it is for.
+    pub source: &'a str,
+    /// Why (manual entries).
+    pub reason: Option<&'a str>,
+    /// Who granted it (manual entries).
+    pub granted_by: Option<i64>,
+}
+
+impl Store {
+    /// Appends an entry unless this member already has one for this rule and source; false
+    /// then (an award happens once however often its event is seen).
+    pub async fn add_points(&self, e: &NewEntry<'_>, now: i64) -> StoreResult<bool> {
+        let key = format!("{}:{}:{}", e.member_id, e.rule, e.source);
+        let done = sqlx::query(
+            "INSERT INTO points_ledger (member_id, rule, points, source, award_key, reason, granted_by, at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (award_key) DO NOTHING",
+        )
+        .bind(e.member_id)
+        .bind(e.rule)
+        .bind(e.points)
+        .bind(e.source)
+        .bind(key)
+        .bind(e.reason)
+        .bind(e.granted_by)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// A member's points from one rule (all rules when `None`) since `since`.
+    pub async fn points_since(
+        &self,
+        member_id: i64,
+        rule: Option<&str>,
+        since: i64,
+    ) -> StoreResult<i64> {
+        let (sum,): (Option<i64>,) = sqlx::query_as(
+            "SELECT CAST(SUM(points) AS BIGINT) FROM points_ledger \
+             WHERE member_id = $1 AND ($2 IS NULL OR rule = $2) AND at >= $3",
+        )
+        .bind(member_id)
+        .bind(rule)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(sum.unwrap_or(0))
+    }
+
+    /// A member's latest entries, newest first.
+    pub async fn latest_points(&self, member_id: i64, limit: i64) -> StoreResult<Vec<PointsEntry>> {
+        Ok(sqlx::query_as(
+            "SELECT rule, points, source, reason, at FROM points_ledger WHERE member_id = $1 \
+             ORDER BY at DESC, id DESC LIMIT $2",
+        )
+        .bind(member_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
