@@ -391,7 +391,9 @@ async fn help_and_menus_show_only_what_the_caller_may_use() {
     };
     assert_eq!(
         names("all_private_chats", None),
-        ["start", "help", "me", "language", "settings", "cancel"]
+        [
+            "start", "help", "me", "points", "language", "settings", "cancel"
+        ]
     );
     assert_eq!(names("all_group_chats", None), ["linkgroup", "help"]);
     let staff = names("chat", None);
