@@ -16,6 +16,7 @@ pub mod notices;
 pub mod onboarding;
 pub mod points;
 pub mod reply;
+pub mod schedules;
 pub mod service;
 pub mod store;
 pub mod telegram;

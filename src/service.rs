@@ -61,6 +61,9 @@ impl Service {
         let i18n =
             I18n::load(Path::new(&config.general.messages_dir)).context("loading messages")?;
         crate::admin::bootstrap(&store, &config, clock.now()).await?;
+        crate::schedules::sync(&store, &config, clock.now())
+            .await
+            .context("keeping the [[schedules]] of the configuration")?;
         let bot = telegram::bot(&token, &config.telegram.api_url)?;
         let username = telegram::bot_username(&bot).await?;
         let app = App {

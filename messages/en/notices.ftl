@@ -110,3 +110,4 @@ nudge-still-sending = The notice is still going out (or waiting for quiet hours)
 nudge-just-done = A reminder just went out.
 ack-preview = This is a preview; members confirm once they get the notice.
 notice-preview-outdated = This preview is out of date; use the latest one below.
+audience-resident = members at home

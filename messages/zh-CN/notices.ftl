@@ -110,3 +110,4 @@ nudge-still-sending = 通知还在发送中（或等待成员静默时段结束�
 nudge-just-done = 刚刚已经提醒过了。
 ack-preview = 这是预览，成员收到通知后才能确认。
 notice-preview-outdated = 这个预览已过期，请使用下方最新的预览。
+audience-resident = 在家党员

@@ -22,6 +22,8 @@ pub enum Audience {
     All,
     /// Members working away (流动党员), privately.
     Mobile,
+    /// Members at home, privately (recurring reminders of local meetings).
+    Resident,
 }
 
 /// Where a notice is in its life.
@@ -60,7 +62,7 @@ macro_rules! stored_enum {
 }
 
 stored_enum!(NoticeKind { Text = "text", Photo = "photo", Document = "document", Voice = "voice" });
-stored_enum!(Audience { Group = "group", All = "all", Mobile = "mobile" });
+stored_enum!(Audience { Group = "group", All = "all", Mobile = "mobile", Resident = "resident" });
 stored_enum!(NoticeStatus {
     Draft = "draft",
     Scheduled = "scheduled",

@@ -594,4 +594,6 @@ catalog! {
     AckPreview = "ack-preview";
     /// An older preview's button.
     NoticePreviewOutdated = "notice-preview-outdated";
+    /// Audience: members at home.
+    AudienceResident = "audience-resident";
 }

@@ -48,14 +48,14 @@ pub async fn plan(app: &App, notice: &Notice) -> Result<Plan> {
             Plan {
                 copies: groups,
                 groups,
-                readers: app.store.readers(&unit, false).await?.len(),
+                readers: app.store.readers(&unit, Audience::All).await?.len(),
                 ..Plan::default()
             }
         }
         audience => {
             let readers = app
                 .store
-                .readers(&unit, audience == Some(Audience::Mobile))
+                .readers(&unit, audience.unwrap_or(Audience::All))
                 .await?;
             let mut plan = Plan {
                 readers: readers.len(),
@@ -222,7 +222,7 @@ pub async fn send(app: &App, id: i64) -> Result<()> {
         audience => {
             let readers = app
                 .store
-                .readers(&unit, audience == Some(Audience::Mobile))
+                .readers(&unit, audience.unwrap_or(Audience::All))
                 .await?;
             let markups = Locale::ALL
                 .iter()
@@ -539,6 +539,7 @@ pub async fn count_markup(app: &App, notice_id: i64, chat_id: i64) -> Result<Opt
 /// reminders, and clearing old outbox rows. Every step is claimed in the database, so several
 /// instances can run it.
 pub async fn tick(app: &App) -> Result<()> {
+    crate::schedules::tick(app).await?;
     let now = app.now();
     for id in app.store.due_notices(now).await? {
         if app.store.start_notice(id, None, now).await? {

@@ -134,8 +134,8 @@ pub async fn content(app: &App, actor: &Actor, org: i64, content: Content) -> Re
         .await?;
     app.store.clear_dialogue(actor.id).await?;
     let groups = app.store.groups_under(&unit).await?.len();
-    let readers = app.store.readers(&unit, false).await?;
-    let mobile = app.store.readers(&unit, true).await?.len();
+    let readers = app.store.readers(&unit, Audience::All).await?;
+    let mobile = app.store.readers(&unit, Audience::Mobile).await?.len();
     let mut reply = Reply::text(actor.id, Text::NoticeChooseAudience);
     let mut row = Vec::new();
     if groups > 0 {
@@ -221,6 +221,7 @@ fn audience_text(audience: Audience) -> Text {
         Audience::Group => Text::AudienceGroup,
         Audience::All => Text::AudienceAll,
         Audience::Mobile => Text::AudienceMobile,
+        Audience::Resident => Text::AudienceResident,
     }
 }
 

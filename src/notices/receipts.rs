@@ -100,6 +100,7 @@ fn audience_label(notice: &Notice) -> Text {
     match notice.audience {
         Some(Audience::Group) => Text::AudienceGroup,
         Some(Audience::Mobile) => Text::AudienceMobile,
+        Some(Audience::Resident) => Text::AudienceResident,
         _ => Text::AudienceAll,
     }
 }

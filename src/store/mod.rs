@@ -17,6 +17,7 @@ mod onboarding;
 mod orgs;
 mod outbox;
 mod points;
+mod schedules;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -31,6 +32,7 @@ pub use notices::{CopyCounts, Notice, Reader};
 pub use onboarding::{Invite, JoinRequest, RequestStatus};
 pub use outbox::{NewMessage, OutboxRow, SendOutcome};
 pub use points::{NewEntry, PointsEntry};
+pub use schedules::{ConfigSchedule, ScheduleRow};
 
 /// Which database a [`Store`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

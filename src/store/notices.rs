@@ -151,6 +151,15 @@ impl From<ReaderRow> for Reader {
     }
 }
 
+/// The members an audience takes in, as a condition on `m`.
+fn mobility_filter(audience: Audience) -> &'static str {
+    match audience {
+        Audience::Mobile => "AND m.mobility = 'mobile'",
+        Audience::Resident => "AND m.mobility <> 'mobile'",
+        Audience::All | Audience::Group => "",
+    }
+}
+
 const READER_SELECT: &str = "SELECT m.id, m.name, m.telegram_id, u.locale, COALESCE(u.reachable, 1) AS reachable, \
      m.quiet_start, m.quiet_end, m.quiet_chosen \
      FROM members m JOIN orgs o ON o.id = m.org_id LEFT JOIN users u ON u.telegram_id = m.telegram_id";
@@ -427,13 +436,10 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
-    /// Active members of `unit` and the units below it (only those working away if `mobile`).
-    pub async fn readers(&self, unit: &OrgUnit, mobile: bool) -> StoreResult<Vec<Reader>> {
-        let filter = if mobile {
-            "AND m.mobility = 'mobile'"
-        } else {
-            ""
-        };
+    /// Active members of `unit` and the units below it that `audience` takes in (a group
+    /// notice is for every member of the branch).
+    pub async fn readers(&self, unit: &OrgUnit, audience: Audience) -> StoreResult<Vec<Reader>> {
+        let filter = mobility_filter(audience);
         let rows: Vec<ReaderRow> = sqlx::query_as(sql!(
             "{READER_SELECT} WHERE o.path LIKE $1 AND m.status = 'active' {filter} ORDER BY m.id"
         ))
@@ -443,22 +449,23 @@ impl Store {
         Ok(rows.into_iter().map(Reader::from).collect())
     }
 
-    /// The members a notice was meant for: those whose copy was queued, or for a group notice
-    /// every active member of the unit's subtree.
+    /// The members a notice was meant for: those whose copy was queued (and those of the
+    /// audience it could not reach), or for a group notice every active member of the
+    /// unit's subtree.
     pub async fn notice_readers(&self, notice: &Notice) -> StoreResult<Vec<Reader>> {
         let unit = self.org(notice.org_id).await?;
         match notice.audience {
-            Some(Audience::Group) | None => self.readers(&unit, false).await,
+            Some(Audience::Group) | None => self.readers(&unit, Audience::All).await,
             Some(audience) => {
+                let filter = mobility_filter(audience);
                 let rows: Vec<ReaderRow> = sqlx::query_as(sql!(
                     "{READER_SELECT} WHERE o.path LIKE $1 AND m.status = 'active' \
                      AND (m.telegram_id IN (SELECT chat_id FROM outbox WHERE notice_id = $2) \
-                          OR ($3 = 0 OR m.mobility = 'mobile') AND (m.telegram_id IS NULL OR u.reachable = 0)) \
+                          OR (m.telegram_id IS NULL OR u.reachable = 0) {filter}) \
                      ORDER BY m.id"
                 ))
                 .bind(format!("{}%", unit.path))
                 .bind(notice.id)
-                .bind(i64::from(audience == Audience::Mobile))
                 .fetch_all(&self.pool)
                 .await?;
                 Ok(rows.into_iter().map(Reader::from).collect())

@@ -10,4 +10,5 @@ mod import;
 mod notices;
 mod onboarding;
 mod points;
+mod schedules;
 mod store;

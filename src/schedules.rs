@@ -1,0 +1,122 @@
+//! Recurring reminders (cron): county-wide ones from `[[schedules]]` in `config.toml`.
+//!
+//! Each schedule keeps its next occurrence in the database. When it comes, the occurrence is
+//! recorded once (a primary key on schedule and occurrence, so across restarts and instances
+//! only the first records it) and a notice goes to the audience, with quiet hours and
+//! 「收到 ✓」 like any other. One missed while the service was down fires late within its
+//! grace, otherwise it is skipped and logged.
+
+use anyhow::{Context, Result};
+use chrono::TimeZone;
+
+use crate::app::App;
+use crate::config::Config;
+use crate::domain::CronSpec;
+use crate::store::{ConfigSchedule, ScheduleRow, Store};
+
+/// The first occurrence strictly after `after` (ms), in `tz`.
+pub fn next_after(spec: &CronSpec, tz: chrono_tz::Tz, after: i64) -> Option<i64> {
+    let from = tz.timestamp_millis_opt(after).single()?;
+    spec.schedule()
+        .after(&from)
+        .next()
+        .map(|t| t.timestamp_millis())
+}
+
+/// Keeps the configuration's schedules in the database (at every start).
+pub async fn sync(store: &Store, config: &Config, now: i64) -> Result<()> {
+    let mut names = Vec::new();
+    for s in &config.schedules {
+        let spec = CronSpec::parse(&s.cron).map_err(anyhow::Error::msg)?;
+        let tz_name = s
+            .timezone
+            .clone()
+            .unwrap_or_else(|| config.general.timezone.clone());
+        let tz: chrono_tz::Tz = tz_name
+            .parse()
+            .map_err(|_| anyhow::anyhow!("unknown timezone {tz_name}"))?;
+        let grace = humantime::parse_duration(&s.grace).context("schedules grace")?;
+        store
+            .sync_config_schedule(
+                &ConfigSchedule {
+                    name: &s.name,
+                    cron: &s.cron,
+                    timezone: &tz_name,
+                    audience: &s.audience,
+                    message: &s.message,
+                    grace_ms: grace.as_millis() as i64,
+                },
+                next_after(&spec, tz, now),
+                now,
+            )
+            .await?;
+        names.push(s.name.as_str());
+    }
+    store.pause_config_schedules_except(&names).await?;
+    Ok(())
+}
+
+/// Fires (or skips) every occurrence that has come.
+pub async fn tick(app: &App) -> Result<()> {
+    let now = app.now();
+    for s in app.store.due_schedules(now).await? {
+        if let Err(e) = occur(app, &s, now).await {
+            tracing::error!(schedule = %s.name, error = format!("{e:#}"), "a recurring reminder failed");
+        }
+    }
+    Ok(())
+}
+
+async fn occur(app: &App, s: &ScheduleRow, now: i64) -> Result<()> {
+    let Some(occurrence) = s.next_at else {
+        return Ok(());
+    };
+    let spec = CronSpec::parse(&s.cron).map_err(anyhow::Error::msg)?;
+    let tz: chrono_tz::Tz = s
+        .timezone
+        .parse()
+        .map_err(|_| anyhow::anyhow!("unknown timezone {}", s.timezone))?;
+    let late = now - occurrence;
+    let fire = late <= s.grace_ms;
+    let status = if fire { "fired" } else { "skipped" };
+    if app
+        .store
+        .claim_occurrence(s.id, occurrence, status, now)
+        .await?
+    {
+        if fire {
+            let body = message(app, &s.message);
+            let audience = match s.audience.as_str() {
+                "groups" => "group",
+                other => other,
+            };
+            let units = match s.org_id {
+                Some(org) => vec![org],
+                None => app.store.root_units().await?,
+            };
+            for unit in units {
+                app.store
+                    .queue_system_notice(unit, &body, audience, now)
+                    .await?;
+            }
+            tracing::info!(schedule = %s.name, "recurring reminder fired");
+        } else {
+            tracing::warn!(
+                schedule = %s.name,
+                occurrence = %app.format_time(occurrence),
+                "a recurring reminder was missed while the service was down and is past its grace: skipped"
+            );
+        }
+    }
+    // The next one after this occurrence, or after the grace window if many were missed.
+    let next = next_after(&spec, tz, occurrence.max(now - s.grace_ms));
+    app.store.advance_schedule(s.id, occurrence, next).await?;
+    Ok(())
+}
+
+/// A message id from `messages/` in the default language, or the text as written.
+fn message(app: &App, message: &str) -> String {
+    app.i18n
+        .try_render(app.config.default_locale(), message, &[])
+        .unwrap_or_else(|_| message.to_string())
+}
