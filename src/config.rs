@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{CronSpec, Locale, OrgCode};
 
 /// All of Lianxin's settings. Every key is documented in the root `config.toml`.
-#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// `[general]`
@@ -31,7 +31,7 @@ pub struct Config {
     pub notices: Notices,
     /// `[bootstrap]`
     pub bootstrap: Bootstrap,
-    /// `[[schedules]]`: county-wide recurring reminders.
+    /// `[[schedules]]`: county-wide recurring reminders (两个默认: 主题党日, 流动党员月度报到).
     pub schedules: Vec<ScheduleConfig>,
     /// `[points]`
     pub points: Points,
@@ -262,6 +262,46 @@ pub struct ScheduleConfig {
     /// How late a missed occurrence may still fire, e.g. `1h`.
     #[serde(default = "default_grace")]
     pub grace: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            general: General::default(),
+            telegram: Telegram::default(),
+            database: Database::default(),
+            delivery: Delivery::default(),
+            server: Server::default(),
+            onboarding: Onboarding::default(),
+            notices: Notices::default(),
+            bootstrap: Bootstrap::default(),
+            schedules: default_schedules(),
+            points: Points::default(),
+        }
+    }
+}
+
+/// The county's rhythm out of the box: 主题党日 on the 5th at 20:00 for everyone, and the
+/// monthly prompt to members working away to tell their branch where they are.
+fn default_schedules() -> Vec<ScheduleConfig> {
+    vec![
+        ScheduleConfig {
+            name: "主题党日".into(),
+            cron: "0 20 5 * *".into(),
+            timezone: None,
+            audience: "all".into(),
+            message: "本月主题党日今晚 20:00 开始，请准时参加；在外的同志请在线参加。".into(),
+            grace: "1h".into(),
+        },
+        ScheduleConfig {
+            name: "流动党员月度报到".into(),
+            cron: "0 9 1 * *".into(),
+            timezone: None,
+            audience: "mobile".into(),
+            message: "新的一月开始了。在外的同志请向支部报告目前的工作地点和近况。".into(),
+            grace: "6h".into(),
+        },
+    ]
 }
 
 fn default_audience() -> String {
@@ -629,6 +669,7 @@ mod tests {
         let mut c = Config::default();
         c.general.timezone = "Mars/Olympus".into();
         c.delivery.global_per_second = 0;
+        c.schedules.clear();
         c.schedules.push(ScheduleConfig {
             name: "x".into(),
             cron: "61 * * * *".into(),

@@ -38,19 +38,12 @@ impl Demo {
     /// Waits until the bot has handled everything it was sent.
     async fn settle(&self) -> Result<()> {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
-        while self.sim.pending_updates() > 0
-            || self
-                .sim
-                .delivered_update_ids()
-                .iter()
-                .any(|id| !self.service.progress.has_handled(*id as u32))
-            || self
-                .service
-                .app
-                .store
-                .outbox_due(self.service.app.now())
-                .await?
-                > 0
+        let app = &self.service.app;
+        while !self
+            .service
+            .progress
+            .settled(&self.sim, &app.store, app.now())
+            .await?
         {
             if tokio::time::Instant::now() > deadline {
                 bail!("the bot stopped answering");

@@ -588,10 +588,13 @@ pub async fn tick(app: &App) -> Result<()> {
             tracing::info!(notice = notice.id, sent, "automatic reminders queued");
         }
     }
-    let keep = app.config.delivery.retention().as_millis() as i64;
-    let purged = app.store.purge_outbox(now - keep).await?;
-    if purged > 0 {
-        tracing::info!(purged, "old outbox rows cleared");
+    // Old rows go once a minute (every instance may do it; it is idempotent).
+    if now / 60_000 != (now - 1000) / 60_000 {
+        let keep = app.config.delivery.retention().as_millis() as i64;
+        let purged = app.store.purge_outbox(now - keep).await?;
+        if purged > 0 {
+            tracing::info!(purged, "old outbox rows cleared");
+        }
     }
     Ok(())
 }

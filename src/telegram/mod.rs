@@ -47,6 +47,29 @@ impl Progress {
             .contains(&update_id)
     }
 
+    /// Whether the bot has handled every update `sim` handed out or still holds, and nothing
+    /// is due in the outbox: the point at which tests and the demo look at what people see.
+    pub async fn settled(
+        &self,
+        sim: &tg_sim::Sim,
+        store: &crate::store::Store,
+        now: i64,
+    ) -> crate::store::StoreResult<bool> {
+        // Pending first, then what was handed out: an update taken by getUpdates between the
+        // two reads is then seen as handed out (read the other way round, it would be in
+        // neither). Handed-out updates are tracked by id, which a count could not do across
+        // a restart.
+        if sim.pending_updates() > 0
+            || sim
+                .delivered_update_ids()
+                .iter()
+                .any(|id| !self.has_handled(*id as u32))
+        {
+            return Ok(false);
+        }
+        Ok(store.outbox_due(now).await? == 0 && sim.pending_updates() == 0)
+    }
+
     fn done(&self, update: &Update) {
         self.0
             .lock()
