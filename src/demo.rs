@@ -341,6 +341,43 @@ async fn notices(demo: &mut Demo) -> Result<()> {
     demo.note("\n── 党员设置静默时段 ──");
     demo.say(first, first_name, "/settings").await?;
     demo.press(first, first, first_name, "23:00").await?;
+
+    demo.note("\n── 党员查看积分 ──");
+    demo.say(first, first_name, "/points").await?;
+
+    // The county's default reminder: 主题党日 on the 5th at 20:00 (the demo's clock jumps there;
+    // on the way, members who had not confirmed a notice get its one reminder).
+    let app = demo.service.app.clone();
+    let theme_day = app
+        .store
+        .schedules()
+        .await?
+        .into_iter()
+        .find(|s| s.name == "主题党日")
+        .and_then(|s| s.next_at)
+        .context("the 主题党日 schedule")?;
+    demo.note(format!(
+        "\n── 定时提醒：主题党日（每月 5 日 20:00），时钟拨到 {} ──",
+        app.format_time(theme_day)
+    ));
+    demo.seen.insert(first, demo.sim.bot_messages(first).len());
+    app.clock.advance(Duration::from_millis(
+        (theme_day - app.now()).max(0) as u64 + 1000,
+    ));
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while app
+        .store
+        .schedules()
+        .await?
+        .iter()
+        .any(|s| s.next_at == Some(theme_day))
+        && tokio::time::Instant::now() < deadline
+    {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    sent(demo).await?;
+    demo.show(first, first_name);
     Ok(())
 }
 

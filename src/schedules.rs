@@ -104,7 +104,7 @@ async fn occur(app: &App, s: &ScheduleRow, now: i64) -> Result<()> {
             tracing::warn!(
                 schedule = %s.name,
                 occurrence = %app.format_time(occurrence),
-                "a recurring reminder was missed while the service was down and is past its grace: skipped"
+                "a recurring reminder is later than its grace (Lianxin was not running at its time): skipped"
             );
         }
     }
