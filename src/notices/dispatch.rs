@@ -48,7 +48,7 @@ pub async fn plan(app: &App, notice: &Notice) -> Result<Plan> {
             Plan {
                 copies: groups,
                 groups,
-                readers: app.store.readers(&unit, Audience::All).await?.len(),
+                readers: app.store.count_readers(&unit, Audience::All).await? as usize,
                 ..Plan::default()
             }
         }

@@ -134,8 +134,9 @@ pub async fn content(app: &App, actor: &Actor, org: i64, content: Content) -> Re
         .await?;
     app.store.clear_dialogue(actor.id).await?;
     let groups = app.store.groups_under(&unit).await?.len();
-    let readers = app.store.readers(&unit, Audience::All).await?;
-    let mobile = app.store.readers(&unit, Audience::Mobile).await?.len();
+    // Counts only: a county's members are not loaded to label two buttons.
+    let all = app.store.count_readers(&unit, Audience::All).await?;
+    let mobile = app.store.count_readers(&unit, Audience::Mobile).await?;
     let mut reply = Reply::text(actor.id, Text::NoticeChooseAudience);
     let mut row = Vec::new();
     if groups > 0 {
@@ -150,9 +151,7 @@ pub async fn content(app: &App, actor: &Actor, org: i64, content: Content) -> Re
         ));
     }
     row.push(Button::new(
-        Text::AudienceAllButton {
-            count: readers.len().into(),
-        },
+        Text::AudienceAllButton { count: all.into() },
         Action::NoticeAudience {
             notice: id,
             audience: Audience::All.as_str().into(),

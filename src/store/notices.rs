@@ -449,6 +449,19 @@ impl Store {
         Ok(rows.into_iter().map(Reader::from).collect())
     }
 
+    /// How many members `audience` takes in (what [`Store::readers`] would list).
+    pub async fn count_readers(&self, unit: &OrgUnit, audience: Audience) -> StoreResult<i64> {
+        let filter = mobility_filter(audience);
+        let (n,): (i64,) = sqlx::query_as(sql!(
+            "SELECT COUNT(*) FROM members m JOIN orgs o ON o.id = m.org_id \
+             WHERE o.path LIKE $1 AND m.status = 'active' {filter}"
+        ))
+        .bind(format!("{}%", unit.path))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n)
+    }
+
     /// The members a notice was meant for: those whose copy was queued (and those of the
     /// audience it could not reach), or for a group notice every active member of the
     /// unit's subtree.
