@@ -29,6 +29,8 @@ pub struct Config {
     pub onboarding: Onboarding,
     /// `[notices]`
     pub notices: Notices,
+    /// `[sessions]`
+    pub sessions: Sessions,
     /// `[bootstrap]`
     pub bootstrap: Bootstrap,
     /// `[[schedules]]`: county-wide recurring reminders (两个默认: 主题党日, 流动党员月度报到).
@@ -192,6 +194,67 @@ impl Notices {
     }
 }
 
+/// `[sessions]`
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Sessions {
+    /// Reminders this long before the start, e.g. `["24h", "1h"]`.
+    pub remind_before: Vec<String>,
+    /// 「签到」 opens this long before the start.
+    pub checkin_opens: String,
+    /// 「签到」 closes this long after the start; the secretary then gets the summary.
+    pub checkin_closes: String,
+    /// A check-in this long after the start counts as late.
+    pub late_after: String,
+}
+
+impl Default for Sessions {
+    fn default() -> Self {
+        Sessions {
+            remind_before: vec!["24h".into(), "1h".into()],
+            checkin_opens: "30m".into(),
+            checkin_closes: "60m".into(),
+            late_after: "15m".into(),
+        }
+    }
+}
+
+fn millis(text: &str, default_secs: u64) -> i64 {
+    humantime::parse_duration(text)
+        .unwrap_or(Duration::from_secs(default_secs))
+        .as_millis() as i64
+}
+
+impl Sessions {
+    /// The validated reminder offsets (ms), longest first.
+    pub fn remind_before(&self) -> Vec<i64> {
+        let mut v: Vec<i64> = self
+            .remind_before
+            .iter()
+            .filter_map(|t| humantime::parse_duration(t).ok())
+            .map(|d| d.as_millis() as i64)
+            .collect();
+        v.sort_unstable_by(|a, b| b.cmp(a));
+        v.dedup();
+        v
+    }
+
+    /// How long before the start 「签到」 opens (ms).
+    pub fn checkin_opens(&self) -> i64 {
+        millis(&self.checkin_opens, 1800)
+    }
+
+    /// How long after the start 「签到」 closes (ms).
+    pub fn checkin_closes(&self) -> i64 {
+        millis(&self.checkin_closes, 3600)
+    }
+
+    /// How long after the start a check-in is late (ms).
+    pub fn late_after(&self) -> i64 {
+        millis(&self.late_after, 900)
+    }
+}
+
 /// `[server]`
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(default, deny_unknown_fields)]
@@ -274,6 +337,7 @@ impl Default for Config {
             server: Server::default(),
             onboarding: Onboarding::default(),
             notices: Notices::default(),
+            sessions: Sessions::default(),
             bootstrap: Bootstrap::default(),
             schedules: default_schedules(),
             points: Points::default(),
@@ -513,6 +577,9 @@ impl Config {
             ("delivery.lease", &self.delivery.lease),
             ("notices.nudge_after", &self.notices.nudge_after),
             ("notices.progress_every", &self.notices.progress_every),
+            ("sessions.checkin_opens", &self.sessions.checkin_opens),
+            ("sessions.checkin_closes", &self.sessions.checkin_closes),
+            ("sessions.late_after", &self.sessions.late_after),
         ] {
             if humantime::parse_duration(value).is_err() {
                 bad(key, format!("not a duration like 24h or 30d: {value:?}"));
@@ -522,6 +589,20 @@ impl Config {
             bad(
                 "notices.quiet_hours",
                 format!("not HH:MM-HH:MM or off: {:?}", self.notices.quiet_hours),
+            );
+        }
+        for (i, value) in self.sessions.remind_before.iter().enumerate() {
+            if humantime::parse_duration(value).is_err() {
+                bad(
+                    &format!("sessions.remind_before[{i}]"),
+                    format!("not a duration like 24h or 1h: {value:?}"),
+                );
+            }
+        }
+        if self.sessions.late_after().max(0) > self.sessions.checkin_closes() {
+            bad(
+                "sessions.late_after",
+                "must not be longer than sessions.checkin_closes".into(),
             );
         }
         if self.onboarding.invite_max_uses == 0 {

@@ -28,6 +28,43 @@ pub enum Dialogue {
         /// The unit it goes to.
         org: i64,
     },
+    /// Writing a lesson: the bot waits for its title.
+    LessonTitle {
+        /// The unit it goes to.
+        org: i64,
+    },
+    /// Writing a lesson: the bot takes text and attachments until 「内容完成」.
+    LessonContent {
+        /// The lesson (its notice number).
+        lesson: i64,
+    },
+    /// Writing a lesson: the bot waits for a quiz question.
+    QuizQuestion {
+        /// The lesson.
+        lesson: i64,
+    },
+    /// Writing a session: the bot waits for its title.
+    SessionTitle {
+        /// The unit it is for.
+        org: i64,
+        /// Its kind.
+        kind: String,
+    },
+    /// Writing a session: the bot waits for its date and time.
+    SessionTime {
+        /// The session (its invitation's notice number).
+        session: i64,
+    },
+    /// Writing a session: the bot waits for its place (or 「线上」).
+    SessionPlace {
+        /// The session.
+        session: i64,
+    },
+    /// Asking for leave: the bot waits for the reason.
+    LeaveReason {
+        /// The session.
+        session: i64,
+    },
     /// Scheduling a notice: the bot waits for the date and time.
     NoticeTime {
         /// Notice number.

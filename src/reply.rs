@@ -78,6 +78,104 @@ pub enum Action {
         /// Unit id.
         org: i64,
     },
+    /// Write a notice, lesson or session for this unit.
+    ComposeFor {
+        /// Unit id.
+        org: i64,
+        /// `notice`, `lesson` or `session`.
+        purpose: String,
+    },
+    /// A lesson's content is complete: on to the quiz.
+    LessonContentDone {
+        /// The lesson (its notice number).
+        lesson: i64,
+    },
+    /// Add a quiz question to a draft lesson.
+    QuizAdd {
+        /// The lesson.
+        lesson: i64,
+    },
+    /// The lesson is written: on to its audience.
+    LessonAudience {
+        /// The lesson.
+        lesson: i64,
+    },
+    /// An answer to a quiz question.
+    QuizAnswer {
+        /// The lesson.
+        lesson: i64,
+        /// The question (from 0).
+        seq: i64,
+        /// The option chosen (from 0).
+        choice: i64,
+    },
+    /// Send a lesson again to the presser (make-up study from `/study`).
+    StudyLesson {
+        /// The lesson.
+        lesson: i64,
+    },
+    /// Go on with a lesson's quiz.
+    QuizContinue {
+        /// The lesson.
+        lesson: i64,
+    },
+    /// The kind of a new session.
+    SessionKind {
+        /// Unit id.
+        org: i64,
+        /// `theme_day`, `party_lecture`…
+        kind: String,
+    },
+    /// A draft session is held online.
+    SessionOnline {
+        /// The session (its invitation's notice number).
+        session: i64,
+    },
+    /// The lesson of a draft session (none: no lesson).
+    SessionLesson {
+        /// The session.
+        session: i64,
+        /// The lesson.
+        lesson: Option<i64>,
+    },
+    /// 「参加」 or 「请假」 on an invitation.
+    Rsvp {
+        /// The session.
+        session: i64,
+        /// Asks for leave.
+        leave: bool,
+    },
+    /// 「签到」.
+    CheckIn {
+        /// The session.
+        session: i64,
+    },
+    /// `/attendance`: the members of this session to mark.
+    AttendanceFor {
+        /// The session.
+        session: i64,
+    },
+    /// `/attendance`: mark one member.
+    AttendancePick {
+        /// The session.
+        session: i64,
+        /// The member.
+        member: i64,
+    },
+    /// `/attendance`: the mark for one member.
+    AttendanceMark {
+        /// The session.
+        session: i64,
+        /// The member.
+        member: i64,
+        /// `present`, `leave` or `absent`.
+        status: String,
+    },
+    /// Send the session's lesson to absentees without leave as make-up study.
+    SessionMakeup {
+        /// The session.
+        session: i64,
+    },
     /// Choose who a draft notice goes to.
     NoticeAudience {
         /// Notice number.

@@ -332,7 +332,7 @@ async fn send(bot: &Bot, row: &OutboxRow) -> Result<Option<i64>, RequestError> {
     };
     let edit_id = MessageId(row.edit_message_id.unwrap_or_default() as i32);
     match row.kind.as_str() {
-        kind @ ("photo" | "document" | "voice") => {
+        kind @ ("photo" | "document" | "voice" | "audio" | "video") => {
             let file = match (&row.file, &row.file_ref) {
                 (Some(bytes), _) => InputFile::memory(bytes.clone()).file_name(
                     row.file_name
@@ -352,6 +352,16 @@ async fn send(bot: &Bot, row: &OutboxRow) -> Result<Option<i64>, RequestError> {
                 }
                 "document" => {
                     let mut r = bot.send_document(chat, file).caption(caption);
+                    r.reply_markup = reply_markup;
+                    r.await?
+                }
+                "audio" => {
+                    let mut r = bot.send_audio(chat, file).caption(caption);
+                    r.reply_markup = reply_markup;
+                    r.await?
+                }
+                "video" => {
+                    let mut r = bot.send_video(chat, file).caption(caption);
                     r.reply_markup = reply_markup;
                     r.await?
                 }

@@ -10,7 +10,7 @@ mod quiet;
 
 pub use cron_spec::CronSpec;
 pub use locale::Locale;
-pub use notice::{Audience, NoticeKind, NoticeStatus};
+pub use notice::{Audience, NoticeKind, NoticeStatus, Purpose, SessionKind};
 pub use org::{OrgCode, OrgKind, OrgUnit, Role};
 pub use people::{Member, MemberStatus, Mobility, ProfileField};
 pub use phone::Phone;

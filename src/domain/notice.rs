@@ -11,6 +11,57 @@ pub enum NoticeKind {
     Document,
     /// A voice message with a caption.
     Voice,
+    /// A music or audio file with a caption (lesson attachments).
+    Audio,
+    /// A video with a caption (lesson attachments).
+    Video,
+}
+
+/// What a notice is: a notice proper, a lesson (微讲习) or a study session's invitation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Purpose {
+    /// 通知, acknowledged with 「收到 ✓」.
+    #[default]
+    Notice,
+    /// 微讲习, acknowledged with 「学完了」, optionally with a quiz.
+    Lesson,
+    /// An invitation to a study session, answered with 「参加」 or 「请假」.
+    Session,
+}
+
+/// The kinds of study session (三会一课 and the county's own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionKind {
+    /// 主题党日.
+    ThemeDay,
+    /// 党员大会.
+    GeneralMeeting,
+    /// 支委会.
+    Committee,
+    /// 党小组会.
+    GroupMeeting,
+    /// 党课.
+    PartyLecture,
+    /// 讲习堂.
+    Lecture,
+    /// 乡贤讲堂.
+    VillageSages,
+    /// 技能培训.
+    Skills,
+}
+
+impl SessionKind {
+    /// Every kind, in the order offered.
+    pub const ALL: [SessionKind; 8] = [
+        SessionKind::ThemeDay,
+        SessionKind::GeneralMeeting,
+        SessionKind::Committee,
+        SessionKind::GroupMeeting,
+        SessionKind::PartyLecture,
+        SessionKind::Lecture,
+        SessionKind::VillageSages,
+        SessionKind::Skills,
+    ];
 }
 
 /// Who a notice goes to, within the unit it is sent for.
@@ -61,7 +112,18 @@ macro_rules! stored_enum {
     };
 }
 
-stored_enum!(NoticeKind { Text = "text", Photo = "photo", Document = "document", Voice = "voice" });
+stored_enum!(NoticeKind { Text = "text", Photo = "photo", Document = "document", Voice = "voice", Audio = "audio", Video = "video" });
+stored_enum!(Purpose { Notice = "notice", Lesson = "lesson", Session = "session" });
+stored_enum!(SessionKind {
+    ThemeDay = "theme_day",
+    GeneralMeeting = "general_meeting",
+    Committee = "committee",
+    GroupMeeting = "group_meeting",
+    PartyLecture = "party_lecture",
+    Lecture = "lecture",
+    VillageSages = "village_sages",
+    Skills = "skills",
+});
 stored_enum!(Audience { Group = "group", All = "all", Mobile = "mobile", Resident = "resident" });
 stored_enum!(NoticeStatus {
     Draft = "draft",

@@ -596,4 +596,244 @@ catalog! {
     NoticePreviewOutdated = "notice-preview-outdated";
     /// Audience: members at home.
     AudienceResident = "audience-resident";
+
+    // lessons and sessions
+    /// A kind of session (`theme_day`…).
+    SessionKindName = "session-kind-name" { kind };
+    /// Text expected in a dialogue.
+    TextPlease = "text-please";
+    /// /study
+    CmdStudy = "cmd-study";
+    /// /lesson
+    CmdLesson = "cmd-lesson";
+    /// /lessons
+    CmdLessons = "cmd-lessons";
+    /// /session
+    CmdSession = "cmd-session";
+    /// /attendance
+    CmdAttendance = "cmd-attendance";
+    /// Asks a lesson's title.
+    LessonAskTitle = "lesson-ask-title" { unit };
+    /// Title not one line.
+    LessonTitleOneLine = "lesson-title-one-line";
+    /// Asks the content.
+    LessonAskContent = "lesson-ask-content" { title };
+    /// Content a lesson cannot take.
+    LessonUnsupported = "lesson-unsupported";
+    /// Too many attachments.
+    LessonTooManyItems = "lesson-too-many-items" { max };
+    /// Content taken so far.
+    LessonContentAdded = "lesson-content-added" { chars, items };
+    /// Content complete.
+    ButtonContentDone = "button-content-done";
+    /// No content yet.
+    LessonEmpty = "lesson-empty";
+    /// Quiz or not.
+    LessonAskQuiz = "lesson-ask-quiz";
+    /// Add a question.
+    ButtonAddQuestion = "button-add-question";
+    /// No quiz.
+    ButtonNoQuiz = "button-no-quiz";
+    /// Quiz complete.
+    ButtonQuizDone = "button-quiz-done";
+    /// Quiz full.
+    QuizFull = "quiz-full" { max };
+    /// Asks one question.
+    QuizAskQuestion = "quiz-ask-question" { n };
+    /// Format reminder.
+    QuizFormatHint = "quiz-format-hint";
+    /// No question.
+    QuizErrNoQuestion = "quiz-err-no-question";
+    /// Too few options.
+    QuizErrFewOptions = "quiz-err-few-options" { min };
+    /// Too many options.
+    QuizErrManyOptions = "quiz-err-many-options" { max };
+    /// No correct option.
+    QuizErrNoCorrect = "quiz-err-no-correct";
+    /// Several correct.
+    QuizErrSeveralCorrect = "quiz-err-several-correct";
+    /// No explanation.
+    QuizErrNoExplanation = "quiz-err-no-explanation";
+    /// Question taken.
+    QuizQuestionAdded = "quiz-question-added" { n, options, correct };
+    /// Heading of a lesson copy.
+    LessonHeading = "lesson-heading" { unit };
+    /// The title in a copy.
+    LessonTitleLine = "lesson-title-line" { title };
+    /// 学完了 button.
+    LessonDoneButton = "lesson-done-button";
+    /// With counts (groups).
+    LessonDoneButtonCount = "lesson-done-button-count" { acked, total };
+    /// After pressing.
+    LessonDoneButtonDone = "lesson-done-button-done";
+    /// Toast.
+    LessonDoneThanks = "lesson-done-thanks";
+    /// Toast with points.
+    LessonDoneThanksPoints = "lesson-done-thanks-points" { points };
+    /// Pressed again.
+    LessonAlreadyDone = "lesson-already-done";
+    /// Reminder to study.
+    LessonNudgeText = "lesson-nudge-text" { unit, at, excerpt };
+    /// A question.
+    QuizQuestion = "quiz-question" { title, n, total, question };
+    /// Right.
+    QuizRight = "quiz-right";
+    /// Wrong.
+    QuizWrong = "quiz-wrong" { correct };
+    /// The explanation.
+    QuizExplanation = "quiz-explanation" { text };
+    /// Answered before.
+    QuizAlreadyAnswered = "quiz-already-answered";
+    /// Quiz before studying.
+    QuizStudyFirst = "quiz-study-first";
+    /// Nothing left.
+    QuizAllAnswered = "quiz-all-answered";
+    /// The result.
+    QuizResult = "quiz-result" { correct, total, branch, county };
+    /// /study heading.
+    StudyHeader = "study-header";
+    /// A lesson not studied.
+    StudyNotDone = "study-not-done" { title, date };
+    /// Quiz left.
+    StudyQuizLeft = "study-quiz-left" { title, left };
+    /// Study button.
+    ButtonStudy = "button-study" { title };
+    /// Continue quiz.
+    ButtonQuizContinue = "button-quiz-continue" { title };
+    /// All done.
+    StudyAllDone = "study-all-done";
+    /// Toast.
+    LessonResent = "lesson-resent";
+    /// /lessons heading.
+    LessonsHeader = "lessons-header";
+    /// One lesson.
+    LessonsLine = "lessons-line" { title, date, done, readers, pct, answered, score };
+    /// One branch.
+    LessonsBranchLine = "lessons-branch-line" { branch, done, readers, pct, answered, score };
+    /// None yet.
+    LessonsNone = "lessons-none";
+    /// Asks the kind.
+    SessionChooseKind = "session-choose-kind" { unit };
+    /// Asks the title.
+    SessionAskTitle = "session-ask-title" { kind };
+    /// Asks the time.
+    SessionAskTime = "session-ask-time";
+    /// Too far ahead.
+    SessionTimeTooFar = "session-time-too-far" { days };
+    /// Asks the place.
+    SessionAskPlace = "session-ask-place" { time };
+    /// Online.
+    ButtonOnline = "button-online";
+    /// Place not one line.
+    SessionPlaceOneLine = "session-place-one-line";
+    /// Asks the lesson.
+    SessionAskLesson = "session-ask-lesson";
+    /// No lesson.
+    ButtonNoLesson = "button-no-lesson";
+    /// Invitation heading.
+    SessionHeading = "session-heading" { unit };
+    /// Invitation body.
+    SessionDetails = "session-details" { kind, title, time, place };
+    /// The lesson.
+    SessionLessonLine = "session-lesson-line" { title };
+    /// Online place.
+    SessionOnline = "session-online";
+    /// 参加.
+    SessionGoingButton = "session-going-button";
+    /// 请假.
+    SessionLeaveButton = "session-leave-button";
+    /// Toast.
+    SessionGoingThanks = "session-going-thanks";
+    /// Toast.
+    SessionAlreadyAnswered = "session-already-answered";
+    /// Too late to answer.
+    SessionStarted = "session-started";
+    /// Toast.
+    SessionLeaveAskToast = "session-leave-ask-toast";
+    /// Asks the reason.
+    SessionAskLeaveReason = "session-ask-leave-reason" { title };
+    /// Empty reason.
+    SessionLeaveReasonEmpty = "session-leave-reason-empty";
+    /// Leave recorded.
+    SessionLeaveRecorded = "session-leave-recorded";
+    /// Checked in already.
+    SessionAlreadyCheckedIn = "session-already-checked-in";
+    /// To the secretary.
+    SessionLeaveToSecretary = "session-leave-to-secretary" { name, title, reason };
+    /// Reminder to answer.
+    SessionNudgeText = "session-nudge-text" { unit, at, excerpt };
+    /// Reminder before start.
+    SessionReminder = "session-reminder" { kind, title, time, place, hours, minutes };
+    /// Check-in opens.
+    CheckInOpen = "check-in-open" { kind, title, time };
+    /// 签到.
+    CheckInButton = "check-in-button";
+    /// Too early.
+    CheckInNotOpen = "check-in-not-open" { at };
+    /// Too late.
+    CheckInClosed = "check-in-closed";
+    /// Twice.
+    CheckInAlready = "check-in-already";
+    /// Checked in.
+    CheckInDone = "check-in-done" { at };
+    /// With points.
+    CheckInDonePoints = "check-in-done-points" { at, points };
+    /// Late.
+    CheckInLate = "check-in-late" { at };
+    /// Late, points.
+    CheckInLatePoints = "check-in-late-points" { at, points };
+    /// A session in lists.
+    SessionLabel = "session-label" { kind, title, time };
+    /// No sessions.
+    AttendanceNone = "attendance-none";
+    /// Choose a session.
+    AttendanceChoose = "attendance-choose";
+    /// Members to mark.
+    AttendanceList = "attendance-list" { session };
+    /// One member (mark: 📵 without a phone).
+    AttendanceMemberButton = "attendance-member-button" { mark, name, status };
+    /// More members.
+    AttendanceMore = "attendance-more" { count };
+    /// Which mark.
+    AttendanceMarkAsk = "attendance-mark-ask" { name };
+    /// Marked.
+    AttendanceMarked = "attendance-marked" { name, status };
+    /// Too early.
+    AttendanceTooEarly = "attendance-too-early";
+    /// Back.
+    ButtonBackToList = "button-back-to-list";
+    /// Present.
+    MarkPresent = "mark-present";
+    /// Late.
+    MarkLate = "mark-late";
+    /// Leave.
+    MarkLeave = "mark-leave";
+    /// Absent.
+    MarkAbsent = "mark-absent";
+    /// Going.
+    MarkGoing = "mark-going";
+    /// Nothing.
+    MarkNone = "mark-none";
+    /// Summary.
+    SessionSummary = "session-summary" { session, invited, present, late, leave, absent };
+    /// Late names.
+    SummaryLate = "summary-late" { names };
+    /// A leave.
+    SummaryLeave = "summary-leave" { name, reason };
+    /// Absent names.
+    SummaryAbsent = "summary-absent" { names };
+    /// Mobile members.
+    SummaryAway = "summary-away" { count };
+    /// Make-up button.
+    ButtonMakeup = "button-makeup" { count };
+    /// Proxy marks.
+    ButtonProxyMarks = "button-proxy-marks";
+    /// No lesson.
+    MakeupNoLesson = "makeup-no-lesson";
+    /// Twice.
+    MakeupAlreadySent = "makeup-already-sent";
+    /// Sent.
+    MakeupSent = "makeup-sent" { count, title };
+    /// Toast.
+    MakeupSentToast = "makeup-sent-toast";
 }

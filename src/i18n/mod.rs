@@ -39,6 +39,11 @@ const EMBEDDED: &[(Locale, &str, &str)] = &[
         include_str!("../../messages/zh-CN/points.ftl"),
     ),
     (
+        Locale::ZhCn,
+        "study.ftl",
+        include_str!("../../messages/zh-CN/study.ftl"),
+    ),
+    (
         Locale::En,
         "common.ftl",
         include_str!("../../messages/en/common.ftl"),
@@ -57,6 +62,11 @@ const EMBEDDED: &[(Locale, &str, &str)] = &[
         Locale::En,
         "points.ftl",
         include_str!("../../messages/en/points.ftl"),
+    ),
+    (
+        Locale::En,
+        "study.ftl",
+        include_str!("../../messages/en/study.ftl"),
     ),
 ];
 

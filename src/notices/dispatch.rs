@@ -9,10 +9,10 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::app::App;
 use crate::delivery::Markup;
-use crate::domain::{Audience, Locale, NoticeKind, QuietHours};
+use crate::domain::{Audience, Locale, NoticeKind, Purpose, QuietHours};
 use crate::i18n::Text;
 use crate::reply::Action;
-use crate::store::{CopyCounts, NewMessage, Notice, Reader};
+use crate::store::{CopyCounts, LessonItem, NewMessage, Notice, Reader, Session};
 use crate::telegram::render::{MAX_CAPTION, MAX_TEXT, split_text};
 
 /// The longest notice text taken (a Telegram message is at most this long anyway).
@@ -87,29 +87,179 @@ fn hold_until(app: &App, reader: &Reader, now: i64) -> Option<i64> {
     quiet.release(local).map(|t| t.timestamp_millis())
 }
 
-/// The 「收到 ✓」 token of a notice, made on first use.
+/// The 「收到 ✓」 token of a notice (「学完了」 of a lesson, 「参加」 of a session), made on
+/// first use.
 async fn ack_token(app: &App, notice: &Notice) -> Result<String> {
     if let Some(t) = &notice.ack_token {
         return Ok(t.clone());
     }
-    let action = serde_json::to_string(&Action::Ack { notice: notice.id })?;
-    let token = app.store.put_button(&action, app.now()).await?;
+    let action = match notice.purpose {
+        Purpose::Session => Action::Rsvp {
+            session: notice.id,
+            leave: false,
+        },
+        _ => Action::Ack { notice: notice.id },
+    };
+    let token = app
+        .store
+        .put_button(&serde_json::to_string(&action)?, app.now())
+        .await?;
     app.store.set_ack_token(notice.id, &token).await?;
     Ok(token)
 }
 
-fn one_button(label: String, token: &str) -> Result<String> {
+/// The tokens of a copy's buttons: the acknowledgement, and 「请假」 for a session.
+#[derive(Debug, Clone)]
+pub struct Tokens {
+    ack: String,
+    leave: Option<String>,
+}
+
+/// Makes (or finds) the tokens of a notice's buttons.
+pub async fn tokens(app: &App, notice: &Notice) -> Result<Tokens> {
+    let ack = ack_token(app, notice).await?;
+    let leave = if notice.purpose == Purpose::Session {
+        let action = Action::Rsvp {
+            session: notice.id,
+            leave: true,
+        };
+        Some(
+            app.store
+                .put_button(&serde_json::to_string(&action)?, app.now())
+                .await?,
+        )
+    } else {
+        None
+    };
+    Ok(Tokens { ack, leave })
+}
+
+/// The buttons of a copy in `locale`; `counts` (acknowledged, expected) label a group's copy.
+pub fn copy_markup(
+    app: &App,
+    notice: &Notice,
+    locale: Locale,
+    tokens: &Tokens,
+    counts: Option<(i64, i64)>,
+) -> Result<String> {
+    let label = |t: Text| app.i18n.render(locale, &t);
+    let ack_label = match (notice.purpose, counts) {
+        (Purpose::Lesson, None) => label(Text::LessonDoneButton),
+        (Purpose::Lesson, Some((acked, total))) => label(Text::LessonDoneButtonCount {
+            acked: acked.into(),
+            total: total.into(),
+        }),
+        (Purpose::Session, _) => label(Text::SessionGoingButton),
+        (Purpose::Notice, None) => label(Text::AckButton),
+        (Purpose::Notice, Some((acked, total))) => label(Text::AckButtonCount {
+            acked: acked.into(),
+            total: total.into(),
+        }),
+    };
+    let mut row = vec![InlineKeyboardButton::callback(
+        ack_label,
+        tokens.ack.clone(),
+    )];
+    if let Some(leave) = &tokens.leave {
+        row.push(InlineKeyboardButton::callback(
+            label(Text::SessionLeaveButton),
+            leave.clone(),
+        ));
+    }
     Ok(serde_json::to_string(&Markup::Inline(
-        InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
-            label,
-            token.to_string(),
-        )]]),
+        InlineKeyboardMarkup::new(vec![row]),
     ))?)
 }
 
-/// The outbox rows of one copy: the content with the unit's heading, the button on the last
-/// part (a long text is split at paragraphs).
-fn copy_rows(
+/// Inline buttons (label, token) as an outbox row's markup.
+pub fn inline_markup(rows: Vec<Vec<(String, String)>>) -> Result<String> {
+    Ok(serde_json::to_string(&Markup::Inline(
+        InlineKeyboardMarkup::new(rows.into_iter().map(|row| {
+            row.into_iter()
+                .map(|(label, token)| InlineKeyboardButton::callback(label, token))
+                .collect::<Vec<_>>()
+        })),
+    ))?)
+}
+
+/// What a copy carries beside the notice's own text.
+#[derive(Debug, Clone, Default)]
+pub enum Extra {
+    /// Nothing.
+    #[default]
+    None,
+    /// A lesson's attachments, sent after its text.
+    Lesson(Vec<LessonItem>),
+    /// A session's time and place (and the title of its lesson).
+    Session(Session, Option<String>),
+}
+
+/// Loads what a notice's copies carry beside its text.
+pub async fn extra(app: &App, notice: &Notice) -> Result<Extra> {
+    Ok(match notice.purpose {
+        Purpose::Notice => Extra::None,
+        Purpose::Lesson => Extra::Lesson(app.store.lesson_items(notice.id).await?),
+        Purpose::Session => match app.store.session(notice.id).await? {
+            Some(s) => {
+                let lesson = match s.lesson_id {
+                    Some(id) => app.store.notice(id).await?.and_then(|l| l.title),
+                    None => None,
+                };
+                Extra::Session(s, lesson)
+            }
+            None => Extra::None,
+        },
+    })
+}
+
+/// A copy's text: the unit's heading, then the content.
+fn copy_text(app: &App, notice: &Notice, unit_name: &str, locale: Locale, extra: &Extra) -> String {
+    let render = |t: Text| app.i18n.render(locale, &t);
+    let unit = || unit_name.into();
+    match (notice.purpose, extra) {
+        (Purpose::Lesson, _) => {
+            let mut text = format!(
+                "{}\n\n{}",
+                render(Text::LessonHeading { unit: unit() }),
+                render(Text::LessonTitleLine {
+                    title: notice.title.clone().unwrap_or_default().into(),
+                })
+            );
+            if !notice.body.is_empty() {
+                text = format!("{text}\n\n{}", notice.body);
+            }
+            text
+        }
+        (Purpose::Session, Extra::Session(session, lesson)) => {
+            let mut text = format!(
+                "{}\n\n{}",
+                render(Text::SessionHeading { unit: unit() }),
+                crate::sessions::details(app, notice, session, lesson.as_deref(), locale)
+            );
+            if !notice.body.is_empty() {
+                text = format!("{text}\n\n{}", notice.body);
+            }
+            text
+        }
+        _ => {
+            let heading = render(if notice.urgent {
+                Text::NoticeHeadingUrgent { unit: unit() }
+            } else {
+                Text::NoticeHeading { unit: unit() }
+            });
+            if notice.body.is_empty() {
+                heading
+            } else {
+                format!("{heading}\n\n{}", notice.body)
+            }
+        }
+    }
+}
+
+/// The outbox rows of one copy: the text with the unit's heading (split at paragraphs when
+/// long), a lesson's attachments after it, and the buttons on the last row.
+#[allow(clippy::too_many_arguments)]
+pub fn copy_rows(
     app: &App,
     notice: &Notice,
     unit_name: &str,
@@ -117,67 +267,59 @@ fn copy_rows(
     chat_id: i64,
     markup: &str,
     not_before: Option<i64>,
+    extra: &Extra,
 ) -> Vec<NewMessage> {
-    let heading = app.i18n.render(
-        locale,
-        &if notice.urgent {
-            Text::NoticeHeadingUrgent {
-                unit: unit_name.into(),
-            }
-        } else {
-            Text::NoticeHeading {
-                unit: unit_name.into(),
-            }
-        },
-    );
     let base = NewMessage {
         chat_id,
         priority: 1,
         not_before,
         ..NewMessage::default()
     };
-    if notice.kind == NoticeKind::Text {
-        let parts = split_text(&format!("{heading}\n\n{}", notice.body), MAX_TEXT);
-        let last = parts.len() - 1;
-        return parts
+    let text = copy_text(app, notice, unit_name, locale, extra);
+    let mut rows: Vec<NewMessage> = if notice.kind == NoticeKind::Text {
+        split_text(&text, MAX_TEXT)
             .into_iter()
-            .enumerate()
-            .map(|(i, body)| NewMessage {
+            .map(|body| NewMessage {
                 kind: "text",
                 body,
-                markup: (i == last).then(|| markup.to_string()),
-                notice_id: (i == last).then_some(notice.id),
                 ..base.clone()
             })
-            .collect();
+            .collect()
+    } else {
+        let caption = if text.chars().count() <= MAX_CAPTION {
+            text
+        } else {
+            notice.body.clone()
+        };
+        vec![NewMessage {
+            kind: notice.kind.as_str(),
+            body: caption,
+            file_ref: notice.file_ref.clone(),
+            ..base.clone()
+        }]
+    };
+    if let Extra::Lesson(items) = extra {
+        rows.extend(items.iter().map(|item| NewMessage {
+            kind: item.kind.as_str(),
+            body: item.body.clone(),
+            file_ref: Some(item.file_ref.clone()),
+            ..base.clone()
+        }));
     }
-    let with_heading = if notice.body.is_empty() {
-        heading.clone()
-    } else {
-        format!("{heading}\n\n{}", notice.body)
-    };
-    let caption = if with_heading.chars().count() <= MAX_CAPTION {
-        with_heading
-    } else {
-        notice.body.clone()
-    };
-    vec![NewMessage {
-        kind: notice.kind.as_str(),
-        body: caption,
-        markup: Some(markup.to_string()),
-        file_ref: notice.file_ref.clone(),
-        notice_id: Some(notice.id),
-        ..base
-    }]
+    if let Some(last) = rows.last_mut() {
+        last.markup = Some(markup.to_string());
+        last.notice_id = Some(notice.id);
+    }
+    rows
 }
 
 /// Queues the preview: the copy as a member will see it, to the author.
 pub async fn queue_preview(app: &App, notice: &Notice, to: i64) -> Result<()> {
     let unit = app.store.org(notice.org_id).await?;
     let locale = app.locale_of(to).await;
-    let token = ack_token(app, notice).await?;
-    let markup = one_button(app.i18n.render(locale, &Text::AckButton), &token)?;
-    let rows = copy_rows(app, notice, &unit.name, locale, to, &markup, None)
+    let markup = copy_markup(app, notice, locale, &tokens(app, notice).await?, None)?;
+    let extra = extra(app, notice).await?;
+    let rows = copy_rows(app, notice, &unit.name, locale, to, &markup, None, &extra)
         .into_iter()
         .map(|m| NewMessage {
             priority: 0,
@@ -196,7 +338,8 @@ pub async fn send(app: &App, id: i64) -> Result<()> {
         return Ok(());
     };
     let unit = app.store.org(notice.org_id).await?;
-    let token = ack_token(app, &notice).await?;
+    let tokens = tokens(app, &notice).await?;
+    let extra = extra(app, &notice).await?;
     let now = app.now();
     let default = app.config.default_locale();
     let mut rows = Vec::new();
@@ -205,17 +348,10 @@ pub async fn send(app: &App, id: i64) -> Result<()> {
         Some(Audience::Group) => {
             for g in app.store.groups_under(&unit).await? {
                 let branch = app.store.org(g.org_id).await?;
-                let (acked, total) = app.store.group_ack_counts(notice.id, &branch).await?;
-                let label = app.i18n.render(
-                    default,
-                    &Text::AckButtonCount {
-                        acked: acked.into(),
-                        total: total.into(),
-                    },
-                );
-                let markup = one_button(label, &token)?;
+                let counts = app.store.group_ack_counts(notice.id, &branch).await?;
+                let markup = copy_markup(app, &notice, default, &tokens, Some(counts))?;
                 rows.extend(copy_rows(
-                    app, &notice, &unit.name, default, g.chat_id, &markup, None,
+                    app, &notice, &unit.name, default, g.chat_id, &markup, None, &extra,
                 ));
             }
         }
@@ -226,12 +362,7 @@ pub async fn send(app: &App, id: i64) -> Result<()> {
                 .await?;
             let markups = Locale::ALL
                 .iter()
-                .map(|l| {
-                    Ok((
-                        *l,
-                        one_button(app.i18n.render(*l, &Text::AckButton), &token)?,
-                    ))
-                })
+                .map(|l| Ok((*l, copy_markup(app, &notice, *l, &tokens, None)?)))
                 .collect::<Result<Vec<_>>>()?;
             // Copies go out at the global rate: a big notice queued at 21:45 reaches its last
             // readers well after 22:00, so each copy's hold is judged at its own turn.
@@ -259,7 +390,7 @@ pub async fn send(app: &App, id: i64) -> Result<()> {
                 };
                 turn += 1;
                 rows.extend(copy_rows(
-                    app, &notice, &unit.name, locale, chat, markup, hold,
+                    app, &notice, &unit.name, locale, chat, markup, hold, &extra,
                 ));
             }
         }
@@ -457,9 +588,12 @@ pub async fn nudge(app: &App, notice: &Notice) -> Result<(usize, usize)> {
         .into_iter()
         .collect();
     let unit = app.store.org(notice.org_id).await?;
-    let token = ack_token(app, notice).await?;
+    let tokens = tokens(app, notice).await?;
     let default = app.config.default_locale();
-    let excerpt = excerpt(&notice.body, 60);
+    let excerpt = match &notice.title {
+        Some(title) => format!("《{title}》"),
+        None => excerpt(&notice.body, 60),
+    };
     let (mut rows, mut reminded, mut skipped) = (Vec::new(), Vec::new(), 0);
     for r in readers.iter().filter(|r| !acked.contains(&r.member_id)) {
         let Some(chat) = r.telegram_id.filter(|_| r.reachable) else {
@@ -470,24 +604,25 @@ pub async fn nudge(app: &App, notice: &Notice) -> Result<(usize, usize)> {
             continue;
         }
         let locale = r.locale.unwrap_or(default);
+        let (unit, at, excerpt) = (
+            unit.name.as_str().into(),
+            app.format_time(notice.started_at.unwrap_or(notice.created_at))
+                .into(),
+            excerpt.as_str().into(),
+        );
         let text = app.i18n.render(
             locale,
-            &Text::NudgeText {
-                unit: unit.name.as_str().into(),
-                at: app
-                    .format_time(notice.started_at.unwrap_or(notice.created_at))
-                    .into(),
-                excerpt: excerpt.as_str().into(),
+            &match notice.purpose {
+                Purpose::Notice => Text::NudgeText { unit, at, excerpt },
+                Purpose::Lesson => Text::LessonNudgeText { unit, at, excerpt },
+                Purpose::Session => Text::SessionNudgeText { unit, at, excerpt },
             },
         );
         rows.push(NewMessage {
             chat_id: chat,
             kind: "text",
             body: text,
-            markup: Some(one_button(
-                app.i18n.render(locale, &Text::AckButton),
-                &token,
-            )?),
+            markup: Some(copy_markup(app, notice, locale, &tokens, None)?),
             priority: 1,
             not_before: if notice.urgent {
                 None
@@ -523,16 +658,15 @@ pub async fn count_markup(app: &App, notice_id: i64, chat_id: i64) -> Result<Opt
         return Ok(None);
     };
     let branch = app.store.org(link.org_id).await?;
-    let (acked, total) = app.store.group_ack_counts(notice.id, &branch).await?;
-    let token = ack_token(app, &notice).await?;
-    let label = app.i18n.render(
+    let counts = app.store.group_ack_counts(notice.id, &branch).await?;
+    let tokens = tokens(app, &notice).await?;
+    Ok(Some(copy_markup(
+        app,
+        &notice,
         app.config.default_locale(),
-        &Text::AckButtonCount {
-            acked: acked.into(),
-            total: total.into(),
-        },
-    );
-    Ok(Some(one_button(label, &token)?))
+        &tokens,
+        Some(counts),
+    )?))
 }
 
 /// One round of the timed work: scheduled notices whose time came, progress edits, automatic
@@ -540,6 +674,7 @@ pub async fn count_markup(app: &App, notice_id: i64, chat_id: i64) -> Result<Opt
 /// instances can run it.
 pub async fn tick(app: &App) -> Result<()> {
     crate::schedules::tick(app).await?;
+    crate::sessions::tick(app).await?;
     let now = app.now();
     for id in app.store.due_notices(now).await? {
         if app.store.start_notice(id, None, now).await? {

@@ -11,7 +11,7 @@ use anyhow::Result;
 use crate::access::Staff;
 use crate::app::{Actor, App};
 use crate::dialogue::Dialogue;
-use crate::domain::{Audience, NoticeKind, NoticeStatus, OrgCode, OrgUnit};
+use crate::domain::{Audience, NoticeKind, NoticeStatus, OrgCode, OrgUnit, Purpose};
 use crate::i18n::Text;
 use crate::reply::{Action, Button, Line, Outcome, Reply};
 use crate::store::Notice;
@@ -32,8 +32,21 @@ pub struct Content {
     pub file_ref: Option<String>,
 }
 
-/// `/notice [code]`: which unit the notice is for, then ask for its content.
-pub async fn start(app: &App, actor: &Actor, arg: &str) -> Result<Outcome> {
+/// What is wrong with a title or place typed (trimmed) if it is not one line of at most
+/// `max` characters.
+pub fn not_one_line(line: &str, max: usize, why: Text) -> Option<Text> {
+    if line.is_empty() || line.contains('\n') {
+        Some(why)
+    } else if line.chars().count() > max {
+        Some(Text::TooLong { max: max.into() })
+    } else {
+        None
+    }
+}
+
+/// `/notice [code]` (and `/lesson`, `/session`): which unit it is for, then the first
+/// question of what is being written.
+pub async fn start(app: &App, actor: &Actor, arg: &str, purpose: Purpose) -> Result<Outcome> {
     let staff = Staff::of(&app.store, actor.id).await?;
     if !staff.is_staff() {
         return Ok(Outcome::text(actor.id, Text::SecretaryOnly));
@@ -49,7 +62,7 @@ pub async fn start(app: &App, actor: &Actor, arg: &str) -> Result<Outcome> {
             Some(u) if !staff.covers(&u) => {
                 Outcome::text(actor.id, Text::OrgNotInScope { code: arg.into() })
             }
-            Some(u) => ask_content(app, actor, &u).await?,
+            Some(u) => ask_first(app, actor, &u, purpose).await?,
         });
     }
     let mut units: Vec<OrgUnit> = Vec::new();
@@ -60,7 +73,7 @@ pub async fn start(app: &App, actor: &Actor, arg: &str) -> Result<Outcome> {
     }
     units.sort_by(|a, b| a.path.cmp(&b.path));
     if units.len() == 1 {
-        return ask_content(app, actor, &units[0]).await;
+        return ask_first(app, actor, &units[0], purpose).await;
     }
     let mut reply = Reply::text(actor.id, Text::NoticeChooseUnit);
     for pair in units.chunks(2).take(MAX_UNIT_BUTTONS / 2) {
@@ -71,7 +84,10 @@ pub async fn start(app: &App, actor: &Actor, arg: &str) -> Result<Outcome> {
                         Text::Plain {
                             text: u.name.as_str().into(),
                         },
-                        Action::NoticeFor { org: u.id },
+                        Action::ComposeFor {
+                            org: u.id,
+                            purpose: purpose.as_str().into(),
+                        },
                     )
                 })
                 .collect(),
@@ -80,13 +96,21 @@ pub async fn start(app: &App, actor: &Actor, arg: &str) -> Result<Outcome> {
     Ok(Outcome::reply(reply))
 }
 
-/// A unit chosen with a button after `/notice`.
-pub async fn start_for(app: &App, actor: &Actor, org: i64) -> Result<Outcome> {
+/// A unit chosen with a button after `/notice`, `/lesson` or `/session`.
+pub async fn start_for(app: &App, actor: &Actor, org: i64, purpose: &str) -> Result<Outcome> {
     let unit = app.store.org(org).await?;
     if !Staff::of(&app.store, actor.id).await?.covers(&unit) {
         return Ok(Outcome::alert(Text::NotYourBranch));
     }
-    ask_content(app, actor, &unit).await
+    ask_first(app, actor, &unit, purpose.parse().unwrap_or_default()).await
+}
+
+async fn ask_first(app: &App, actor: &Actor, unit: &OrgUnit, purpose: Purpose) -> Result<Outcome> {
+    match purpose {
+        Purpose::Notice => ask_content(app, actor, unit).await,
+        Purpose::Lesson => crate::lessons::ask_title(app, actor, unit).await,
+        Purpose::Session => crate::sessions::ask_kind(app, actor, unit).await,
+    }
 }
 
 async fn ask_content(app: &App, actor: &Actor, unit: &OrgUnit) -> Result<Outcome> {
@@ -133,10 +157,15 @@ pub async fn content(app: &App, actor: &Actor, org: i64, content: Content) -> Re
         )
         .await?;
     app.store.clear_dialogue(actor.id).await?;
-    let groups = app.store.groups_under(&unit).await?.len();
+    Ok(Outcome::reply(ask_audience(app, actor, id, &unit).await?))
+}
+
+/// Who does the draft go to: the branch groups, every member, or members working away.
+pub async fn ask_audience(app: &App, actor: &Actor, id: i64, unit: &OrgUnit) -> Result<Reply> {
+    let groups = app.store.groups_under(unit).await?.len();
     // Counts only: a county's members are not loaded to label two buttons.
-    let all = app.store.count_readers(&unit, Audience::All).await?;
-    let mobile = app.store.count_readers(&unit, Audience::Mobile).await?;
+    let all = app.store.count_readers(unit, Audience::All).await?;
+    let mobile = app.store.count_readers(unit, Audience::Mobile).await?;
     let mut reply = Reply::text(actor.id, Text::NoticeChooseAudience);
     let mut row = Vec::new();
     if groups > 0 {
@@ -172,12 +201,12 @@ pub async fn content(app: &App, actor: &Actor, org: i64, content: Content) -> Re
     if groups == 0 {
         reply = reply.line(Line::from(Text::NoticeNoGroups));
     }
-    Ok(Outcome::reply(reply))
+    Ok(reply)
 }
 
 /// Loads a draft the presser wrote, or says why not.
 /// The author must still hold a role over the notice's unit.
-async fn own_draft(app: &App, actor: &Actor, id: i64) -> Result<Result<Notice, Outcome>> {
+pub async fn own_draft(app: &App, actor: &Actor, id: i64) -> Result<Result<Notice, Outcome>> {
     let notice = match app.store.notice(id).await? {
         Some(n) if n.author != actor.id => return Ok(Err(Outcome::alert(Text::ButtonExpired))),
         Some(n) if n.status == NoticeStatus::Draft => n,
@@ -239,6 +268,9 @@ pub async fn choose_audience(
     let Ok(audience) = audience.parse::<Audience>() else {
         return Ok(Outcome::alert(Text::ButtonExpired));
     };
+    if notice.purpose == Purpose::Session {
+        return preview(app, actor, id, audience.as_str(), false, message).await;
+    }
     let urgency = |urgent: bool| Action::NoticeUrgency {
         notice: notice.id,
         audience: audience.as_str().into(),
@@ -335,16 +367,20 @@ pub async fn preview(
             )]);
         return Ok(out.and(summary));
     }
-    summary = summary
-        .row(vec![
-            Button::new(
-                Text::ButtonSendNow,
-                Action::NoticeSend {
-                    notice: notice.id,
-                    audience: audience.as_str().into(),
-                    urgent,
-                },
-            ),
+    let send = Button::new(
+        Text::ButtonSendNow,
+        Action::NoticeSend {
+            notice: notice.id,
+            audience: audience.as_str().into(),
+            urgent,
+        },
+    );
+    // A session's invitation goes now: its time is the session's own.
+    let first_row = if notice.purpose == Purpose::Session {
+        vec![send]
+    } else {
+        vec![
+            send,
             Button::new(
                 Text::ButtonSchedule,
                 Action::NoticeSchedule {
@@ -353,11 +389,12 @@ pub async fn preview(
                     urgent,
                 },
             ),
-        ])
-        .row(vec![Button::new(
-            Text::ButtonCancel,
-            Action::NoticeCancel { notice: notice.id },
-        )]);
+        ]
+    };
+    summary = summary.row(first_row).row(vec![Button::new(
+        Text::ButtonCancel,
+        Action::NoticeCancel { notice: notice.id },
+    )]);
     Ok(out.and(summary))
 }
 

@@ -5,7 +5,7 @@ use anyhow::Result;
 use super::dispatch::{self, grouped};
 use crate::access::Staff;
 use crate::app::{Actor, App};
-use crate::domain::{Audience, NoticeStatus};
+use crate::domain::{Audience, NoticeStatus, Purpose};
 use crate::i18n::Text;
 use crate::reply::{Action, Body, Button, Line, Outcome, Reply};
 use crate::store::Notice;
@@ -52,15 +52,34 @@ pub async fn ack(
         .ack_notice(notice.id, member.id, chat, app.now())
         .await?
     {
+        if notice.purpose == Purpose::Lesson {
+            // Pressed again: go on with the quiz where the member left it.
+            let out = Outcome::toast(Text::LessonAlreadyDone);
+            return Ok(
+                match crate::lessons::after_done(app, &member, &notice).await? {
+                    Some(next) => out.and(next),
+                    None => out,
+                },
+            );
+        }
         return Ok(Outcome::toast(Text::AckAlready));
     }
-    let awarded =
-        crate::points::award(app, &member, "notice_ack", &format!("notice:{}", notice.id)).await?;
-    let mut out = Outcome::toast(match awarded {
-        Some(points) => Text::AckThanksPoints {
+    let lesson = notice.purpose == Purpose::Lesson;
+    let (rule, source) = if lesson {
+        ("lesson_done", format!("lesson:{}", notice.id))
+    } else {
+        ("notice_ack", format!("notice:{}", notice.id))
+    };
+    let awarded = crate::points::award(app, &member, rule, &source).await?;
+    let mut out = Outcome::toast(match (awarded, lesson) {
+        (Some(points), false) => Text::AckThanksPoints {
             points: points.into(),
         },
-        None => Text::AckThanks,
+        (None, false) => Text::AckThanks,
+        (Some(points), true) => Text::LessonDoneThanksPoints {
+            points: points.into(),
+        },
+        (None, true) => Text::LessonDoneThanks,
     });
     if let Some(message) = message {
         if chat < 0 {
@@ -76,13 +95,20 @@ pub async fn ack(
                 to: chat,
                 body: Body::Buttons,
                 buttons: vec![vec![Button::new(
-                    Text::AckButtonDone,
+                    if lesson {
+                        Text::LessonDoneButtonDone
+                    } else {
+                        Text::AckButtonDone
+                    },
                     Action::Ack { notice: notice.id },
                 )]],
                 keyboard: crate::reply::Keyboard::Keep,
                 edit: Some(message),
             });
         }
+    }
+    if lesson && let Some(first) = crate::lessons::after_done(app, &member, &notice).await? {
+        out = out.and(first);
     }
     Ok(out)
 }

@@ -11,6 +11,7 @@ macro_rules! sql {
 
 mod dialogues;
 mod groups;
+mod lessons;
 mod members;
 mod notices;
 mod onboarding;
@@ -18,6 +19,7 @@ mod orgs;
 mod outbox;
 mod points;
 mod schedules;
+mod sessions;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -27,12 +29,14 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Executor};
 
 pub use groups::GroupLink;
+pub use lessons::{BranchStudy, LessonItem, Question};
 pub use members::{ImportRow, ImportSummary, MemberUpdate};
 pub use notices::{CopyCounts, Notice, Reader};
 pub use onboarding::{Invite, JoinRequest, RequestStatus};
 pub use outbox::{NewMessage, OutboxRow, SendOutcome};
 pub use points::{NewEntry, PointsEntry};
 pub use schedules::{ConfigSchedule, ScheduleRow};
+pub use sessions::{Attendance, Session};
 
 /// Which database a [`Store`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

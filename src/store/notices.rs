@@ -1,7 +1,7 @@
 //! Notices, who they reach, who pressed 「收到 ✓」, and reminders.
 
 use super::{Store, StoreError, StoreResult, parse_col};
-use crate::domain::{Audience, Locale, NoticeKind, NoticeStatus, OrgUnit, QuietHours};
+use crate::domain::{Audience, Locale, NoticeKind, NoticeStatus, OrgUnit, Purpose, QuietHours};
 
 /// A notice as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,10 +48,14 @@ pub struct Notice {
     pub nudged_at: Option<i64>,
     /// When it was written.
     pub created_at: i64,
+    /// Notice, lesson or session invitation.
+    pub purpose: Purpose,
+    /// A lesson's or session's title.
+    pub title: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
-struct NoticeRow {
+pub(super) struct NoticeRow {
     id: i64,
     org_id: i64,
     author: i64,
@@ -74,6 +78,8 @@ struct NoticeRow {
     ack_token: Option<String>,
     nudged_at: Option<i64>,
     created_at: i64,
+    purpose: String,
+    title: Option<String>,
 }
 
 impl TryFrom<NoticeRow> for Notice {
@@ -101,12 +107,14 @@ impl TryFrom<NoticeRow> for Notice {
             ack_token: r.ack_token,
             nudged_at: r.nudged_at,
             created_at: r.created_at,
+            purpose: parse_col(&r.purpose)?,
+            title: r.title,
         })
     }
 }
 
-const NOTICE_COLUMNS: &str = "id, org_id, author, kind, body, file_ref, audience, urgent, status, send_at, started_at, \
-     finished_at, recipients, unjoined, unreachable, confirm_chat, confirm_message, progress_at, progress_text, ack_token, nudged_at, created_at";
+pub(super) const NOTICE_COLUMNS: &str = "id, org_id, author, kind, body, file_ref, audience, urgent, status, send_at, started_at, \
+     finished_at, recipients, unjoined, unreachable, confirm_chat, confirm_message, progress_at, progress_text, ack_token, nudged_at, created_at, purpose, title";
 
 /// A member a notice may reach privately.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,7 +160,7 @@ impl From<ReaderRow> for Reader {
 }
 
 /// The members an audience takes in, as a condition on `m`.
-fn mobility_filter(audience: Audience) -> &'static str {
+pub(super) fn mobility_filter(audience: Audience) -> &'static str {
     match audience {
         Audience::Mobile => "AND m.mobility = 'mobile'",
         Audience::Resident => "AND m.mobility <> 'mobile'",
@@ -201,9 +209,28 @@ impl Store {
         file_ref: Option<&str>,
         now: i64,
     ) -> StoreResult<i64> {
+        self.create_draft(
+            org_id,
+            author,
+            (Purpose::Notice, None),
+            (kind, body, file_ref),
+            now,
+        )
+        .await
+    }
+
+    /// Saves a new draft of any purpose (a lesson or session has a title); returns its number.
+    pub async fn create_draft(
+        &self,
+        org_id: i64,
+        author: i64,
+        (purpose, title): (Purpose, Option<&str>),
+        (kind, body, file_ref): (NoticeKind, &str, Option<&str>),
+        now: i64,
+    ) -> StoreResult<i64> {
         let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO notices (org_id, author, kind, body, file_ref, status, created_at) \
-             VALUES ($1, $2, $3, $4, $5, 'draft', $6) RETURNING id",
+            "INSERT INTO notices (org_id, author, kind, body, file_ref, status, created_at, purpose, title) \
+             VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8) RETURNING id",
         )
         .bind(org_id)
         .bind(author)
@@ -211,6 +238,8 @@ impl Store {
         .bind(body)
         .bind(file_ref)
         .bind(now)
+        .bind(purpose.as_str())
+        .bind(title)
         .fetch_one(&self.pool)
         .await?;
         Ok(id)

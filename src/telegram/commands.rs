@@ -29,6 +29,16 @@ pub enum Command {
     Notice,
     /// `/receipts`
     Receipts,
+    /// `/study`
+    Study,
+    /// `/lesson [code]`
+    Lesson,
+    /// `/lessons`
+    Lessons,
+    /// `/session [code]`
+    Session,
+    /// `/attendance`
+    Attendance,
     /// `/linkgroup [code]` (in a group)
     LinkGroup,
 }
@@ -46,10 +56,11 @@ pub enum Audience {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 13] = [
+    pub const ALL: [Command; 18] = [
         Command::Start,
         Command::Help,
         Command::Me,
+        Command::Study,
         Command::Points,
         Command::Language,
         Command::Settings,
@@ -59,6 +70,10 @@ impl Command {
         Command::Members,
         Command::Notice,
         Command::Receipts,
+        Command::Lesson,
+        Command::Lessons,
+        Command::Session,
+        Command::Attendance,
         Command::LinkGroup,
     ];
 
@@ -74,6 +89,11 @@ impl Command {
             Command::Points => "points",
             Command::Notice => "notice",
             Command::Receipts => "receipts",
+            Command::Study => "study",
+            Command::Lesson => "lesson",
+            Command::Lessons => "lessons",
+            Command::Session => "session",
+            Command::Attendance => "attendance",
             Command::Invite => "invite",
             Command::Pending => "pending",
             Command::Members => "members",
@@ -93,6 +113,11 @@ impl Command {
             Command::Points => Text::CmdPoints,
             Command::Notice => Text::CmdNotice,
             Command::Receipts => Text::CmdReceipts,
+            Command::Study => Text::CmdStudy,
+            Command::Lesson => Text::CmdLesson,
+            Command::Lessons => Text::CmdLessons,
+            Command::Session => Text::CmdSession,
+            Command::Attendance => Text::CmdAttendance,
             Command::Invite => Text::CmdInvite,
             Command::Pending => Text::CmdPending,
             Command::Members => Text::CmdMembers,
@@ -109,12 +134,17 @@ impl Command {
             | Command::Language
             | Command::Settings
             | Command::Points
+            | Command::Study
             | Command::Cancel => Audience::Everyone,
             Command::Invite
             | Command::Pending
             | Command::Members
             | Command::Notice
-            | Command::Receipts => Audience::Staff,
+            | Command::Receipts
+            | Command::Lesson
+            | Command::Lessons
+            | Command::Session
+            | Command::Attendance => Audience::Staff,
             Command::LinkGroup => Audience::Group,
         }
     }

@@ -22,11 +22,12 @@ use self::commands::{Command, Typed};
 use crate::access::Staff;
 use crate::app::{Actor, App};
 use crate::dialogue::Dialogue;
-use crate::domain::Locale;
+use crate::domain::{Locale, NoticeKind, Purpose};
 use crate::i18n::Text;
 use crate::notices::{self, receipts, settings};
 use crate::onboarding::{self, groups, invites, profile, roster, staff};
 use crate::reply::{Action, Button, Line, Outcome, Reply};
+use crate::{lessons, sessions};
 
 /// The updates whose handling has finished (by update id), so tests and the demo can wait for
 /// the bot to settle. Shared across restarts by whoever passes the same one in.
@@ -313,8 +314,16 @@ async fn handle_message(bot: &Bot, app: &App, menus: &Menus, msg: &Message) -> R
     let dialogue = Dialogue::load(&app.store, actor.id).await?;
     if let Some(Dialogue::NoticeContent { org }) = dialogue {
         return Ok(match notice_content(msg) {
-            Some(content) => notices::content(app, &actor, org, content).await?,
-            None => Outcome::text(actor.id, Text::NoticeUnsupported),
+            Some(content) if !matches!(content.kind, NoticeKind::Audio | NoticeKind::Video) => {
+                notices::content(app, &actor, org, content).await?
+            }
+            _ => Outcome::text(actor.id, Text::NoticeUnsupported),
+        });
+    }
+    if let Some(Dialogue::LessonContent { lesson }) = dialogue {
+        return Ok(match notice_content(msg) {
+            Some(content) => lessons::content(app, &actor, lesson, content).await?,
+            None => Outcome::text(actor.id, Text::LessonUnsupported),
         });
     }
     if let Some(doc) = msg.document() {
@@ -343,6 +352,35 @@ async fn handle_message(bot: &Bot, app: &App, menus: &Menus, msg: &Message) -> R
         (Some(Dialogue::NoticeTime { notice, message }), Some(text)) => {
             notices::schedule(app, &actor, notice, message, text).await
         }
+        (Some(Dialogue::LessonTitle { org }), Some(text)) => {
+            lessons::title(app, &actor, org, text).await
+        }
+        (Some(Dialogue::QuizQuestion { lesson }), Some(text)) => {
+            lessons::question(app, &actor, lesson, text).await
+        }
+        (Some(Dialogue::SessionTitle { org, kind }), Some(text)) => {
+            sessions::title(app, &actor, org, &kind, text).await
+        }
+        (Some(Dialogue::SessionTime { session }), Some(text)) => {
+            sessions::time(app, &actor, session, text).await
+        }
+        (Some(Dialogue::SessionPlace { session }), Some(text)) => {
+            sessions::place(app, &actor, session, Some(text)).await
+        }
+        (Some(Dialogue::LeaveReason { session }), Some(text)) => {
+            sessions::leave_reason(app, &actor, session, text).await
+        }
+        (
+            Some(
+                Dialogue::LessonTitle { .. }
+                | Dialogue::QuizQuestion { .. }
+                | Dialogue::SessionTitle { .. }
+                | Dialogue::SessionTime { .. }
+                | Dialogue::SessionPlace { .. }
+                | Dialogue::LeaveReason { .. },
+            ),
+            None,
+        ) => Ok(Outcome::text(actor.id, Text::TextPlease)),
         (Some(Dialogue::NoticeTime { .. }), None) => {
             Ok(Outcome::text(actor.id, Text::NoticeTimeUnreadable))
         }
@@ -371,7 +409,6 @@ async fn handle_message(bot: &Bot, app: &App, menus: &Menus, msg: &Message) -> R
 /// What a message offers as the content of a notice: text, or a photo, document or voice with
 /// its caption (a forwarded post included). Other kinds (stickers, videos…) are not taken.
 fn notice_content(msg: &Message) -> Option<notices::Content> {
-    use crate::domain::NoticeKind;
     let caption = || msg.caption().unwrap_or_default().to_string();
     if let Some(text) = msg.text() {
         return Some(notices::Content {
@@ -395,6 +432,10 @@ fn notice_content(msg: &Message) -> Option<notices::Content> {
         (NoticeKind::Document, doc.file.id.0.clone())
     } else if let Some(voice) = msg.voice() {
         (NoticeKind::Voice, voice.file.id.0.clone())
+    } else if let Some(audio) = msg.audio() {
+        (NoticeKind::Audio, audio.file.id.0.clone())
+    } else if let Some(video) = msg.video() {
+        (NoticeKind::Video, video.file.id.0.clone())
     } else {
         return None;
     };
@@ -432,7 +473,12 @@ async fn command(app: &App, actor: &Actor, typed: Typed<'_>) -> Result<Outcome> 
         Command::Language => Ok(language_choice(actor.id)),
         Command::Settings => settings::show(app, actor, typed.args).await,
         Command::Points => crate::points::points(app, actor, typed.args).await,
-        Command::Notice => notices::start(app, actor, typed.args).await,
+        Command::Notice => notices::start(app, actor, typed.args, Purpose::Notice).await,
+        Command::Lesson => notices::start(app, actor, typed.args, Purpose::Lesson).await,
+        Command::Session => sessions::start(app, actor, typed.args).await,
+        Command::Study => lessons::study(app, actor).await,
+        Command::Lessons => lessons::lessons(app, actor).await,
+        Command::Attendance => sessions::attendance(app, actor).await,
         Command::Receipts => receipts::list(app, actor).await,
         Command::Cancel => onboarding::cancel(app, actor).await,
         Command::Invite => invites::invite(app, actor, typed.args).await,
@@ -529,7 +575,14 @@ async fn on_callback(
     Ok(())
 }
 
+/// The chat of the message whose button was pressed (the presser's own if unknown).
+fn chat_of(q: &CallbackQuery, actor: &Actor) -> i64 {
+    q.message.as_ref().map_or(actor.id, |m| m.chat().id.0)
+}
+
 async fn handle_callback(bot: &Bot, app: &App, q: &CallbackQuery) -> Result<Outcome> {
+    // Taken before any work: a check-in counts at the time its press reached Lianxin.
+    let received = app.now();
     touch(app, &q.from).await?;
     let actor = actor_of(&q.from);
     let message = q.message.as_ref().map(|m| m.id().0);
@@ -580,7 +633,45 @@ async fn handle_callback(bot: &Bot, app: &App, q: &CallbackQuery) -> Result<Outc
             )
             .await
         }
-        Action::NoticeFor { org } => notices::start_for(app, &actor, org).await,
+        Action::NoticeFor { org } => notices::start_for(app, &actor, org, "notice").await,
+        Action::ComposeFor { org, purpose } => notices::start_for(app, &actor, org, &purpose).await,
+        Action::LessonContentDone { lesson } => {
+            lessons::content_done(app, &actor, lesson, message).await
+        }
+        Action::QuizAdd { lesson } => lessons::quiz_add(app, &actor, lesson).await,
+        Action::LessonAudience { lesson } => lessons::audience(app, &actor, lesson, message).await,
+        Action::QuizAnswer {
+            lesson,
+            seq,
+            choice,
+        } => lessons::answer(app, &actor, (lesson, seq, choice), message).await,
+        Action::StudyLesson { lesson } => lessons::resend(app, &actor, lesson).await,
+        Action::QuizContinue { lesson } => lessons::quiz_continue(app, &actor, lesson).await,
+        Action::SessionKind { org, kind } => {
+            sessions::kind_chosen(app, &actor, org, &kind, message).await
+        }
+        Action::SessionOnline { session } => sessions::place(app, &actor, session, None).await,
+        Action::SessionLesson { session, lesson } => {
+            sessions::lesson_chosen(app, &actor, session, lesson, message).await
+        }
+        Action::Rsvp { session, leave } => {
+            sessions::rsvp(app, &actor, session, leave, chat_of(q, &actor)).await
+        }
+        Action::CheckIn { session } => {
+            sessions::check_in(app, &actor, session, chat_of(q, &actor), received).await
+        }
+        Action::AttendanceFor { session } => {
+            sessions::attendance_for(app, &actor, session, message).await
+        }
+        Action::AttendancePick { session, member } => {
+            sessions::pick(app, &actor, session, member).await
+        }
+        Action::AttendanceMark {
+            session,
+            member,
+            status,
+        } => sessions::mark(app, &actor, (session, member, &status), message).await,
+        Action::SessionMakeup { session } => sessions::makeup(app, &actor, session).await,
         Action::NoticeAudience { notice, audience } => {
             notices::choose_audience(app, &actor, notice, &audience, message).await
         }
@@ -603,8 +694,7 @@ async fn handle_callback(bot: &Bot, app: &App, q: &CallbackQuery) -> Result<Outc
         Action::NoticeDetail { notice } => receipts::detail(app, &actor, notice).await,
         Action::NoticeNudge { notice } => receipts::nudge_now(app, &actor, notice).await,
         Action::Ack { notice } => {
-            let chat = q.message.as_ref().map_or(actor.id, |m| m.chat().id.0);
-            receipts::ack(app, &actor, notice, chat, message).await
+            receipts::ack(app, &actor, notice, chat_of(q, &actor), message).await
         }
         Action::SetQuiet { start, end } => {
             settings::set_quiet(app, &actor, &start, &end, message).await

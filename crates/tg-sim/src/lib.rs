@@ -382,6 +382,29 @@ impl Sim {
         })
     }
 
+    /// A user sends a video (`video/mp4`) or an audio file (`audio/mpeg`): `kind` is
+    /// `"video"` or `"audio"`.
+    pub fn send_clip(
+        &self,
+        from: i64,
+        chat_id: i64,
+        kind: &str,
+        bytes: Vec<u8>,
+        caption: Option<&str>,
+    ) -> i32 {
+        let (sim_kind, mime) = if kind == "video" {
+            (SimMessageKind::Video, "video/mp4")
+        } else {
+            (SimMessageKind::Audio, "audio/mpeg")
+        };
+        let kind = if kind == "video" { "video" } else { "audio" };
+        self.user_msg(from, chat_id, sim_kind, |st, m| {
+            let id = st.store_file(kind, bytes, None, Some(mime.to_owned()));
+            methods::attach_media(st, m, kind, &id, 30);
+            m.view.caption = caption.map(str::to_owned);
+        })
+    }
+
     /// A user shares a location.
     pub fn send_location(&self, from: i64, chat_id: i64, lat: f64, lon: f64) -> i32 {
         self.user_msg(from, chat_id, SimMessageKind::Location, |_, m| {

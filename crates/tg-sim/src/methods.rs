@@ -176,6 +176,8 @@ pub(crate) fn call(st: &mut State, method: &str, p: &Params) -> Result<Value, Ap
         "sendphoto" => send_media(st, p, "photo"),
         "senddocument" => send_media(st, p, "document"),
         "sendvoice" => send_media(st, p, "voice"),
+        "sendaudio" => send_media(st, p, "audio"),
+        "sendvideo" => send_media(st, p, "video"),
         "sendcontact" => send_contact(st, p),
         "sendlocation" => send_location(st, p),
         "copymessage" => copy_or_forward(st, p, false),
@@ -520,6 +522,8 @@ fn resolve_file(st: &mut State, p: &Params, field: &str, kind: &str) -> Result<S
     let mime = match kind {
         "photo" => "image/jpeg".to_owned(),
         "voice" => "audio/ogg".to_owned(),
+        "audio" => "audio/mpeg".to_owned(),
+        "video" => "video/mp4".to_owned(),
         _ => guess_mime(name.as_deref().unwrap_or("")).to_owned(),
     };
     Ok(st.store_file(kind, upload.bytes, name, Some(mime)))
@@ -545,6 +549,18 @@ pub(crate) fn media_json(st: &State, kind: &str, file_id: &str, duration: i64) -
             v["mime_type"] = json!("audio/ogg");
             v
         }
+        "audio" => {
+            v["duration"] = json!(duration.max(0));
+            v["mime_type"] = json!(f.mime.clone().unwrap_or_else(|| "audio/mpeg".to_owned()));
+            v
+        }
+        "video" => {
+            v["duration"] = json!(duration.max(0));
+            v["width"] = json!(640);
+            v["height"] = json!(360);
+            v["mime_type"] = json!(f.mime.clone().unwrap_or_else(|| "video/mp4".to_owned()));
+            v
+        }
         _ => {
             if let Some(n) = &f.name {
                 v["file_name"] = json!(n);
@@ -566,6 +582,8 @@ pub(crate) fn attach_media(st: &State, m: &mut Msg, kind: &str, file_id: &str, d
     m.view.kind = match kind {
         "photo" => SimMessageKind::Photo,
         "voice" => SimMessageKind::Voice,
+        "audio" => SimMessageKind::Audio,
+        "video" => SimMessageKind::Video,
         _ => SimMessageKind::Document,
     };
     if kind == "document" {
@@ -778,7 +796,11 @@ fn edit_message(st: &mut State, p: &Params, kind: EditKind) -> Result<Value, Api
         EditKind::Caption => {
             if !matches!(
                 m.view.kind,
-                SimMessageKind::Photo | SimMessageKind::Document | SimMessageKind::Voice
+                SimMessageKind::Photo
+                    | SimMessageKind::Document
+                    | SimMessageKind::Voice
+                    | SimMessageKind::Audio
+                    | SimMessageKind::Video
             ) {
                 return Err(ApiErr::bad("there is no caption in the message to edit"));
             }

@@ -656,6 +656,8 @@ impl State {
         let (prefix, dir) = match kind {
             "photo" => ("AgACAgIAAxkBAAI", "photos"),
             "voice" => ("AwACAgIAAxkBAAI", "voice"),
+            "audio" => ("CQACAgIAAxkBAAI", "music"),
+            "video" => ("BAACAgIAAxkBAAI", "videos"),
             _ => ("BQACAgIAAxkBAAI", "documents"),
         };
         let file_id = format!("{prefix}{n:06}SIM");
@@ -663,6 +665,8 @@ impl State {
         let ext = match kind {
             "photo" => "jpg".to_owned(),
             "voice" => "oga".to_owned(),
+            "audio" => "mp3".to_owned(),
+            "video" => "mp4".to_owned(),
             _ => name
                 .as_deref()
                 .and_then(|n| n.rsplit_once('.'))

@@ -99,6 +99,10 @@ pub enum SimMessageKind {
     Document,
     /// A voice note.
     Voice,
+    /// A music or audio file.
+    Audio,
+    /// A video.
+    Video,
     /// A shared contact.
     Contact,
     /// A location.
