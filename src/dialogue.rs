@@ -65,6 +65,27 @@ pub enum Dialogue {
         /// The session.
         session: i64,
     },
+    /// Adding a schedule: the bot waits for the cron expression.
+    ScheduleCron {
+        /// The unit it is for.
+        org: i64,
+    },
+    /// Adding a schedule: the bot waits for the message.
+    ScheduleMessage {
+        /// The unit it is for.
+        org: i64,
+        /// The cron expression typed.
+        cron: String,
+    },
+    /// Adding a schedule: the audience and the confirmation are next.
+    ScheduleReady {
+        /// The unit it is for.
+        org: i64,
+        /// The cron expression.
+        cron: String,
+        /// The message.
+        message: String,
+    },
     /// Scheduling a notice: the bot waits for the date and time.
     NoticeTime {
         /// Notice number.

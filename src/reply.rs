@@ -176,6 +176,37 @@ pub enum Action {
         /// The session.
         session: i64,
     },
+    /// `/schedules`: add a schedule for this unit.
+    ScheduleNew {
+        /// Unit id.
+        org: i64,
+    },
+    /// `/schedules`: who the schedule being added goes to.
+    ScheduleAudience {
+        /// Unit id.
+        org: i64,
+        /// `groups`, `all`, `mobile` or `resident`.
+        audience: String,
+    },
+    /// `/schedules`: add the schedule shown.
+    ScheduleConfirm {
+        /// Unit id.
+        org: i64,
+        /// The audience shown.
+        audience: String,
+    },
+    /// `/schedules`: pause or resume a schedule.
+    SchedulePause {
+        /// Schedule number.
+        id: i64,
+        /// Pause (true) or resume.
+        pause: bool,
+    },
+    /// `/schedules`: delete a schedule.
+    ScheduleDelete {
+        /// Schedule number.
+        id: i64,
+    },
     /// Choose who a draft notice goes to.
     NoticeAudience {
         /// Notice number.

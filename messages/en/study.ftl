@@ -167,3 +167,40 @@ makeup-no-lesson = This session has no lesson.
 makeup-already-sent = Make-up study was already sent.
 makeup-sent = ✓ Make-up study “{ $title }” sent to { $count } absentees.
 makeup-sent-toast = Make-up study sent
+cmd-schedules = Recurring reminders (monthly, weekly…)
+schedules-header = ⏰ Recurring reminders:
+schedules-none = (none yet)
+schedule-county = county
+schedule-line =
+    { $n }. { $name } ({ $owner })
+    　{ $cron } · { $audience } · next: { $next }
+schedule-paused-mark = paused
+button-pause = ⏸ Pause { $n }
+button-resume = ▶️ Resume { $n }
+button-delete = 🗑 Delete { $n }
+button-schedule-new = ➕ Add ({ $unit })
+schedules-full = A unit can have at most { $max } reminders.
+schedule-ask-cron =
+    ⏰ A new recurring reminder for { $unit }.
+    Type a cron expression (5 fields: minute hour day month weekday), for example:
+    0 20 5 * *　20:00 on the 5th of every month
+    0 9 * * 1　Mondays at 9:00
+    30 19 * * 1-5　weekdays at 19:30
+    0 9 1 */3 *　9:00 on the first day of each quarter
+schedule-cron-bad =
+    ❗ That cron expression is not valid: { $error }
+    Type 5 fields, minute hour day month weekday, e.g. 0 20 5 * * (20:00 on the 5th).
+schedule-never-fires = ❗ That expression never fires (like February 30th); please type another.
+schedule-ask-message = Type the reminder's text (it goes out as a notice that members confirm with “Got it ✓”):
+schedule-confirm-ask =
+    Confirm the reminder “{ $name }”:
+    { $cron } · { $audience }
+    Text: { $message }
+    The next three times:
+button-confirm-schedule = ✅ Add it
+schedule-already-added = This reminder was already added.
+schedule-added = ✓ Reminder “{ $name }” added. Send /schedules to see it.
+schedule-county-read-only = The county's reminders are managed in its configuration file.
+schedule-paused = ⏸ “{ $name }” paused.
+schedule-resumed = ▶️ “{ $name }” resumed; next: { $next }
+schedule-deleted = 🗑 “{ $name }” deleted.

@@ -167,3 +167,40 @@ makeup-no-lesson = 这次活动没有关联课程。
 makeup-already-sent = 补学已经推送过了。
 makeup-sent = ✓ 已向 { $count } 名缺席党员推送补学《{ $title }》。
 makeup-sent-toast = 补学已推送
+cmd-schedules = 定时提醒（每月、每周…）
+schedules-header = ⏰ 定时提醒：
+schedules-none = （还没有）
+schedule-county = 全县
+schedule-line =
+    { $n }. { $name }（{ $owner }）
+    　{ $cron } · { $audience } · 下次：{ $next }
+schedule-paused-mark = 已暂停
+button-pause = ⏸ 暂停 { $n }
+button-resume = ▶️ 恢复 { $n }
+button-delete = 🗑 删除 { $n }
+button-schedule-new = ➕ 新增（{ $unit }）
+schedules-full = 一个组织最多 { $max } 个定时提醒。
+schedule-ask-cron =
+    ⏰ 为「{ $unit }」新增定时提醒。
+    请输入 cron 表达式（5 段：分 时 日 月 星期），例如：
+    0 20 5 * *　每月 5 日 20:00
+    0 9 * * 1　每周一 9:00
+    30 19 * * 1-5　工作日 19:30
+    0 9 1 */3 *　每季度第一天 9:00
+schedule-cron-bad =
+    ❗ 这个 cron 表达式不对：{ $error }
+    请按「分 时 日 月 星期」5 段输入，例如 0 20 5 * *（每月 5 日 20:00）。
+schedule-never-fires = ❗ 这个表达式永远不会触发（比如 2 月 30 日），请换一个。
+schedule-ask-message = 请输入提醒的内容（到时会作为通知发出，成员点「收到 ✓」确认）：
+schedule-confirm-ask =
+    请确认定时提醒「{ $name }」：
+    { $cron } · { $audience }
+    内容：{ $message }
+    接下来三次：
+button-confirm-schedule = ✅ 确认添加
+schedule-already-added = 这个定时提醒已经添加过了。
+schedule-added = ✓ 已添加定时提醒「{ $name }」。发送 /schedules 查看。
+schedule-county-read-only = 全县的定时提醒由县里在配置文件中统一管理。
+schedule-paused = ⏸ 已暂停「{ $name }」。
+schedule-resumed = ▶️ 已恢复「{ $name }」，下次：{ $next }
+schedule-deleted = 🗑 已删除「{ $name }」。

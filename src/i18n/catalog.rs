@@ -836,4 +836,50 @@ catalog! {
     MakeupSent = "makeup-sent" { count, title };
     /// Toast.
     MakeupSentToast = "makeup-sent-toast";
+    /// /schedules
+    CmdSchedules = "cmd-schedules";
+    /// /schedules heading.
+    SchedulesHeader = "schedules-header";
+    /// None.
+    SchedulesNone = "schedules-none";
+    /// County-wide owner.
+    ScheduleCounty = "schedule-county";
+    /// One schedule.
+    ScheduleLine = "schedule-line" { n, name, owner, cron, audience, next };
+    /// Paused.
+    SchedulePausedMark = "schedule-paused-mark";
+    /// Pause.
+    ButtonPause = "button-pause" { n };
+    /// Resume.
+    ButtonResume = "button-resume" { n };
+    /// Delete.
+    ButtonDelete = "button-delete" { n };
+    /// Add.
+    ButtonScheduleNew = "button-schedule-new" { unit };
+    /// Too many.
+    SchedulesFull = "schedules-full" { max };
+    /// Asks the cron.
+    ScheduleAskCron = "schedule-ask-cron" { unit };
+    /// Bad cron.
+    ScheduleCronBad = "schedule-cron-bad" { error };
+    /// Never fires.
+    ScheduleNeverFires = "schedule-never-fires";
+    /// Asks the message.
+    ScheduleAskMessage = "schedule-ask-message";
+    /// Confirm.
+    ScheduleConfirmAsk = "schedule-confirm-ask" { name, cron, audience, message };
+    /// Confirm.
+    ButtonConfirmSchedule = "button-confirm-schedule";
+    /// Twice.
+    ScheduleAlreadyAdded = "schedule-already-added";
+    /// Added.
+    ScheduleAdded = "schedule-added" { name };
+    /// County's.
+    ScheduleCountyReadOnly = "schedule-county-read-only";
+    /// Paused.
+    SchedulePaused = "schedule-paused" { name };
+    /// Resumed.
+    ScheduleResumed = "schedule-resumed" { name, next };
+    /// Deleted.
+    ScheduleDeleted = "schedule-deleted" { name };
 }

@@ -23,9 +23,31 @@ pub struct ScheduleRow {
     pub grace_ms: i64,
     /// The next occurrence.
     pub next_at: Option<i64>,
+    /// Paused (1) or running (0).
+    pub paused: i64,
 }
 
-const COLUMNS: &str = "id, org_id, name, cron, timezone, audience, message, grace_ms, next_at";
+const COLUMNS: &str =
+    "id, org_id, name, cron, timezone, audience, message, grace_ms, next_at, paused";
+
+/// A branch's own schedule to create with `/schedules`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSchedule<'a> {
+    /// The unit it is for.
+    pub org_id: i64,
+    /// Display name.
+    pub name: &'a str,
+    /// Cron expression.
+    pub cron: &'a str,
+    /// IANA timezone.
+    pub timezone: &'a str,
+    /// Audience.
+    pub audience: &'a str,
+    /// The text sent.
+    pub message: &'a str,
+    /// Grace in ms.
+    pub grace_ms: i64,
+}
 
 /// A `[[schedules]]` entry to keep in the database.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,6 +196,108 @@ impl Store {
         .fetch_one(&self.pool)
         .await?;
         Ok(id)
+    }
+
+    /// Creates a unit's own schedule; `None` when the same one exists already (a double
+    /// press of the confirmation).
+    pub async fn create_schedule(
+        &self,
+        s: &NewSchedule<'_>,
+        next_at: Option<i64>,
+        now: i64,
+    ) -> StoreResult<Option<i64>> {
+        let existing: Option<(i64,)> = sqlx::query_as(
+            "SELECT id FROM schedules WHERE org_id = $1 AND cron = $2 AND message = $3 AND audience = $4",
+        )
+        .bind(s.org_id)
+        .bind(s.cron)
+        .bind(s.message)
+        .bind(s.audience)
+        .fetch_optional(&self.pool)
+        .await?;
+        if existing.is_some() {
+            return Ok(None);
+        }
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO schedules (org_id, name, cron, timezone, audience, message, grace_ms, next_at, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        )
+        .bind(s.org_id)
+        .bind(s.name)
+        .bind(s.cron)
+        .bind(s.timezone)
+        .bind(s.audience)
+        .bind(s.message)
+        .bind(s.grace_ms)
+        .bind(next_at)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(Some(id))
+    }
+
+    /// One schedule.
+    pub async fn schedule(&self, id: i64) -> StoreResult<Option<ScheduleRow>> {
+        Ok(
+            sqlx::query_as(sql!("SELECT {COLUMNS} FROM schedules WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    /// The county's schedules (from the configuration) and those of units within `paths`.
+    pub async fn schedules_for(&self, paths: &[String]) -> StoreResult<Vec<ScheduleRow>> {
+        let mut out: Vec<ScheduleRow> = sqlx::query_as(sql!(
+            "SELECT {COLUMNS} FROM schedules WHERE org_id IS NULL AND paused = 0 ORDER BY id"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        for path in paths {
+            let rows: Vec<ScheduleRow> = sqlx::query_as(sql!(
+                "SELECT {COLUMNS} FROM schedules WHERE org_id IN (SELECT id FROM orgs WHERE path LIKE $1) ORDER BY id"
+            ))
+            .bind(format!("{path}%"))
+            .fetch_all(&self.pool)
+            .await?;
+            for r in rows {
+                if !out.iter().any(|o| o.id == r.id) {
+                    out.push(r);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Pauses (next occurrence cleared) or resumes (from `next_at`) a schedule.
+    pub async fn set_schedule_paused(
+        &self,
+        id: i64,
+        paused: bool,
+        next_at: Option<i64>,
+    ) -> StoreResult<()> {
+        sqlx::query("UPDATE schedules SET paused = $1, next_at = $2 WHERE id = $3")
+            .bind(i64::from(paused))
+            .bind(next_at)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Deletes a unit's schedule and its record of occurrences.
+    pub async fn delete_schedule(&self, id: i64) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM schedule_runs WHERE schedule_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let done = sqlx::query("DELETE FROM schedules WHERE id = $1 AND org_id IS NOT NULL")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected() > 0)
     }
 
     /// Units at the top of the tree (counties).

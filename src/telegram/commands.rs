@@ -39,6 +39,8 @@ pub enum Command {
     Session,
     /// `/attendance`
     Attendance,
+    /// `/schedules`
+    Schedules,
     /// `/linkgroup [code]` (in a group)
     LinkGroup,
 }
@@ -56,7 +58,7 @@ pub enum Audience {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 18] = [
+    pub const ALL: [Command; 19] = [
         Command::Start,
         Command::Help,
         Command::Me,
@@ -74,6 +76,7 @@ impl Command {
         Command::Lessons,
         Command::Session,
         Command::Attendance,
+        Command::Schedules,
         Command::LinkGroup,
     ];
 
@@ -94,6 +97,7 @@ impl Command {
             Command::Lessons => "lessons",
             Command::Session => "session",
             Command::Attendance => "attendance",
+            Command::Schedules => "schedules",
             Command::Invite => "invite",
             Command::Pending => "pending",
             Command::Members => "members",
@@ -118,6 +122,7 @@ impl Command {
             Command::Lessons => Text::CmdLessons,
             Command::Session => Text::CmdSession,
             Command::Attendance => Text::CmdAttendance,
+            Command::Schedules => Text::CmdSchedules,
             Command::Invite => Text::CmdInvite,
             Command::Pending => Text::CmdPending,
             Command::Members => Text::CmdMembers,
@@ -144,7 +149,8 @@ impl Command {
             | Command::Lesson
             | Command::Lessons
             | Command::Session
-            | Command::Attendance => Audience::Staff,
+            | Command::Attendance
+            | Command::Schedules => Audience::Staff,
             Command::LinkGroup => Audience::Group,
         }
     }

@@ -27,7 +27,7 @@ use crate::i18n::Text;
 use crate::notices::{self, receipts, settings};
 use crate::onboarding::{self, groups, invites, profile, roster, staff};
 use crate::reply::{Action, Button, Line, Outcome, Reply};
-use crate::{lessons, sessions};
+use crate::{lessons, schedules, sessions};
 
 /// The updates whose handling has finished (by update id), so tests and the demo can wait for
 /// the bot to settle. Shared across restarts by whoever passes the same one in.
@@ -370,6 +370,15 @@ async fn handle_message(bot: &Bot, app: &App, menus: &Menus, msg: &Message) -> R
         (Some(Dialogue::LeaveReason { session }), Some(text)) => {
             sessions::leave_reason(app, &actor, session, text).await
         }
+        (Some(Dialogue::ScheduleCron { org }), Some(text)) => {
+            schedules::cron_typed(app, &actor, org, text).await
+        }
+        (Some(Dialogue::ScheduleMessage { org, cron }), Some(text)) => {
+            schedules::message_typed(app, &actor, org, cron, text).await
+        }
+        (Some(Dialogue::ScheduleReady { .. }), _) => {
+            Ok(Outcome::text(actor.id, Text::NoticeChooseAudience))
+        }
         (
             Some(
                 Dialogue::LessonTitle { .. }
@@ -377,7 +386,9 @@ async fn handle_message(bot: &Bot, app: &App, menus: &Menus, msg: &Message) -> R
                 | Dialogue::SessionTitle { .. }
                 | Dialogue::SessionTime { .. }
                 | Dialogue::SessionPlace { .. }
-                | Dialogue::LeaveReason { .. },
+                | Dialogue::LeaveReason { .. }
+                | Dialogue::ScheduleCron { .. }
+                | Dialogue::ScheduleMessage { .. },
             ),
             None,
         ) => Ok(Outcome::text(actor.id, Text::TextPlease)),
@@ -479,6 +490,7 @@ async fn command(app: &App, actor: &Actor, typed: Typed<'_>) -> Result<Outcome> 
         Command::Study => lessons::study(app, actor).await,
         Command::Lessons => lessons::lessons(app, actor).await,
         Command::Attendance => sessions::attendance(app, actor).await,
+        Command::Schedules => schedules::list(app, actor).await,
         Command::Receipts => receipts::list(app, actor).await,
         Command::Cancel => onboarding::cancel(app, actor).await,
         Command::Invite => invites::invite(app, actor, typed.args).await,
@@ -672,6 +684,15 @@ async fn handle_callback(bot: &Bot, app: &App, q: &CallbackQuery) -> Result<Outc
             status,
         } => sessions::mark(app, &actor, (session, member, &status), message).await,
         Action::SessionMakeup { session } => sessions::makeup(app, &actor, session).await,
+        Action::ScheduleNew { org } => schedules::create_in(app, &actor, org).await,
+        Action::ScheduleAudience { org, audience } => {
+            schedules::audience(app, &actor, org, &audience, message).await
+        }
+        Action::ScheduleConfirm { org, audience } => {
+            schedules::confirm(app, &actor, org, &audience, message).await
+        }
+        Action::SchedulePause { id, pause } => schedules::pause(app, &actor, id, pause).await,
+        Action::ScheduleDelete { id } => schedules::delete(app, &actor, id).await,
         Action::NoticeAudience { notice, audience } => {
             notices::choose_audience(app, &actor, notice, &audience, message).await
         }

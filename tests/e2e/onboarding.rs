@@ -392,12 +392,21 @@ async fn help_and_menus_show_only_what_the_caller_may_use() {
     assert_eq!(
         names("all_private_chats", None),
         [
-            "start", "help", "me", "points", "language", "settings", "cancel"
+            "start", "help", "me", "study", "points", "language", "settings", "cancel"
         ]
     );
     assert_eq!(names("all_group_chats", None), ["linkgroup", "help"]);
     let staff = names("chat", None);
-    for c in ["invite", "notice", "receipts"] {
+    for c in [
+        "invite",
+        "notice",
+        "receipts",
+        "lesson",
+        "lessons",
+        "session",
+        "attendance",
+        "schedules",
+    ] {
         assert!(staff.contains(&c.to_string()), "{staff:?}");
     }
     let en = sets

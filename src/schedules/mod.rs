@@ -120,3 +120,84 @@ fn message(app: &App, message: &str) -> String {
         .try_render(app.config.default_locale(), message, &[])
         .unwrap_or_else(|_| message.to_string())
 }
+
+mod manage;
+
+pub use manage::{audience, confirm, create_in, cron_typed, delete, list, message_typed, pause};
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    fn at(tz: chrono_tz::Tz, y: i32, mo: u32, d: u32, h: u32, mi: u32) -> i64 {
+        tz.with_ymd_and_hms(y, mo, d, h, mi, 0)
+            .earliest()
+            .unwrap()
+            .timestamp_millis()
+    }
+
+    fn show(tz: chrono_tz::Tz, t: i64) -> String {
+        tz.timestamp_millis_opt(t)
+            .unwrap()
+            .format("%Y-%m-%d %H:%M %Z")
+            .to_string()
+    }
+
+    fn next_n(cron: &str, tz: chrono_tz::Tz, from: i64, n: usize) -> Vec<String> {
+        let spec = CronSpec::parse(cron).unwrap();
+        let mut out = Vec::new();
+        let mut t = from;
+        for _ in 0..n {
+            t = next_after(&spec, tz, t).unwrap();
+            out.push(show(tz, t));
+        }
+        out
+    }
+
+    #[test]
+    fn the_31st_skips_short_months_and_the_last_of_february_is_found() {
+        let tz = chrono_tz::Asia::Shanghai;
+        assert_eq!(
+            next_n("0 9 31 * *", tz, at(tz, 2027, 1, 31, 10, 0), 3),
+            [
+                "2027-03-31 09:00 CST",
+                "2027-05-31 09:00 CST",
+                "2027-07-31 09:00 CST"
+            ]
+        );
+        // 29 February only in leap years.
+        assert_eq!(
+            next_n("0 8 29 2 *", tz, at(tz, 2027, 1, 1, 0, 0), 2),
+            ["2028-02-29 08:00 CST", "2032-02-29 08:00 CST"]
+        );
+        // Month-end at 23:59 into the next year.
+        assert_eq!(
+            next_n("59 23 31 12 *", tz, at(tz, 2026, 12, 31, 23, 59), 1),
+            ["2027-12-31 23:59 CST"]
+        );
+    }
+
+    #[test]
+    fn daylight_saving_changes_neither_repeat_nor_invent_an_occurrence() {
+        let tz = chrono_tz::America::New_York;
+        // Spring forward (8 March 2026): 02:30 does not exist that day, so it is skipped.
+        assert_eq!(
+            next_n("30 2 * * *", tz, at(tz, 2026, 3, 6, 12, 0), 3),
+            [
+                "2026-03-07 02:30 EST",
+                "2026-03-09 02:30 EDT",
+                "2026-03-10 02:30 EDT"
+            ]
+        );
+        // Fall back (1 November 2026): 01:30 happens twice; the reminder fires once.
+        let fall = next_n("30 1 * * *", tz, at(tz, 2026, 10, 31, 12, 0), 2);
+        assert_eq!(fall, ["2026-11-01 01:30 EDT", "2026-11-02 01:30 EST"]);
+        // 9:00 stays 9:00 local across the change.
+        assert_eq!(
+            next_n("0 9 * * *", tz, at(tz, 2026, 3, 7, 12, 0), 2),
+            ["2026-03-08 09:00 EDT", "2026-03-09 09:00 EDT"]
+        );
+    }
+}
