@@ -513,9 +513,177 @@ pub async fn crash_run(setup: &Setup, members: usize) -> Result<CrashFigures> {
     Ok(figures)
 }
 
+/// What the check-in run measured.
+#[derive(Debug, Clone)]
+pub struct CheckInFigures {
+    /// Presses in the burst.
+    pub burst: usize,
+    /// From the burst being available to its last answer.
+    pub burst_wall: Duration,
+    /// Presses answered per second in the burst.
+    pub burst_rate: f64,
+    /// Presses offered per second in the steady run.
+    pub offered: f64,
+    /// Presses in the steady run.
+    pub steady: usize,
+    /// Median time from a press being available to its answer.
+    pub p50: Duration,
+    /// 99th percentile of the same.
+    pub p99: Duration,
+    /// Check-ins recorded, and members recorded more than once, over both runs.
+    pub recorded: i64,
+    /// Members with more than one row for a session (must be 0).
+    pub doubled: i64,
+    /// Answers that were not a successful check-in.
+    pub refused: usize,
+    /// Peak resident memory of the Lianxin process, in MiB.
+    pub peak_mib: f64,
+}
+
+/// Members who press 「签到」 in the check-in run.
+pub const CHECKIN_MEMBERS: usize = 10_000;
+/// The steady run: presses per second, for this many seconds.
+pub const CHECKIN_OFFERED: u32 = 500;
+const CHECKIN_SECONDS: u32 = 10;
+
+/// A session whose check-in window is open, with its 「签到」 token; its timed steps are
+/// marked done so that only the presses are measured.
+async fn open_session(store: &Store, title: &str, now: i64) -> Result<String> {
+    use crate::domain::{Audience, NoticeKind, Purpose, SessionKind};
+    let county = store
+        .org_by_code(&crate::domain::OrgCode::parse("county")?)
+        .await?
+        .context("the county")?;
+    let id = store
+        .create_draft(
+            county.id,
+            ORGANIZER,
+            (Purpose::Session, Some(title)),
+            (NoticeKind::Text, "", None),
+            now,
+        )
+        .await?;
+    store.set_notice_audience(id, Audience::All, false).await?;
+    store.start_notice(id, None, now).await?;
+    sqlx::query("UPDATE notices SET status = 'sent', recipients = 0 WHERE id = $1")
+        .bind(id)
+        .execute(store.pool())
+        .await?;
+    store.create_session(id, SessionKind::ThemeDay).await?;
+    store.set_session_time(id, now + 10 * 60_000).await?;
+    store.set_session_place(id, Some("村委会")).await?;
+    for step in ["open", "remind:1440", "remind:60"] {
+        store.claim_session_step(id, step, now).await?;
+    }
+    let action = crate::reply::Action::CheckIn { session: id };
+    Ok(store
+        .put_button(&serde_json::to_string(&action)?, now)
+        .await?)
+}
+
+/// 10,000 members press 「签到」 at once (the simulator hands the presses over as fast as
+/// Lianxin asks), then a steady 500 presses a second on a second session.
+pub async fn checkin_run(setup: &Setup, members: usize) -> Result<CheckInFigures> {
+    let rig = Rig::new(setup, members, 0, 1).await?;
+    let store = Store::open(&rig.db.url, 2).await?;
+    let now = chrono::Utc::now().timestamp_millis();
+    let burst_token = open_session(&store, "签到压测一", now).await?;
+    let steady_token = open_session(&store, "签到压测二", now).await?;
+    let bot = rig.start()?;
+    rig.wait("Lianxin polling", Duration::from_secs(60), |s| {
+        s.calls_of("getupdates").len() >= 2
+    })
+    .await?;
+    let users = || (0..members as i64).map(|i| FIRST_MEMBER + i);
+
+    // The burst: every press is waiting before Lianxin's next getUpdates.
+    let before = rig.sim.callback_answers().len();
+    for u in users() {
+        rig.sim.press_button(u, u, 1, &burst_token);
+    }
+    let available = Instant::now();
+    rig.wait("every burst answer", Duration::from_secs(300), |s| {
+        s.callback_answers().len() >= before + members
+    })
+    .await?;
+    let answers = rig.sim.callback_answers();
+    let burst_answers = &answers[before..];
+    let last = burst_answers
+        .iter()
+        .map(|a| a.at)
+        .max()
+        .context("no answer")?;
+    let burst_wall = last.duration_since(available);
+    let mut refused = burst_answers
+        .iter()
+        .filter(|a| {
+            !a.text
+                .as_deref()
+                .unwrap_or_default()
+                .starts_with("✓ 签到成功")
+        })
+        .count();
+
+    // The steady run: presses offered at a fixed rate, each timed to its answer.
+    let steady = (CHECKIN_OFFERED * CHECKIN_SECONDS) as usize;
+    let before = rig.sim.callback_answers().len();
+    let mut pressed: HashMap<String, Instant> = HashMap::with_capacity(steady);
+    let mut tick = tokio::time::interval(Duration::from_secs(1) / CHECKIN_OFFERED);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
+    for u in users().cycle().take(steady) {
+        tick.tick().await;
+        let q = rig.sim.press_button(u, u, 1, &steady_token);
+        pressed.insert(q, Instant::now());
+    }
+    rig.wait("every steady answer", Duration::from_secs(120), |s| {
+        s.callback_answers().len() >= before + steady
+    })
+    .await?;
+    let peak_mib = bot.peak_mib();
+    drop(bot);
+    let answers = rig.sim.callback_answers();
+    let mut latencies: Vec<Duration> = answers[before..]
+        .iter()
+        .filter_map(|a| pressed.get(&a.query_id).map(|p| a.at.duration_since(*p)))
+        .collect();
+    latencies.sort();
+    let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
+    refused += answers[before..]
+        .iter()
+        .filter(|a| {
+            !a.text
+                .as_deref()
+                .unwrap_or_default()
+                .starts_with("✓ 签到成功")
+        })
+        .count();
+    let (recorded, distinct): (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), COUNT(DISTINCT notice_id * 100000000 + member_id) FROM attendance",
+    )
+    .fetch_one(store.pool())
+    .await?;
+    store.close().await;
+    let figures = CheckInFigures {
+        burst: members,
+        burst_wall,
+        burst_rate: members as f64 / burst_wall.as_secs_f64(),
+        offered: f64::from(CHECKIN_OFFERED),
+        steady,
+        p50: pct(0.50),
+        p99: pct(0.99),
+        recorded,
+        doubled: recorded - distinct,
+        refused,
+        peak_mib,
+    };
+    rig.sim.shutdown().await;
+    rig.db.drop_db().await;
+    Ok(figures)
+}
+
 /// Runs the standard scenarios and the crash run, prints the figures, and says whether every
 /// target was met.
-pub async fn run(setup: &Setup) -> Result<bool> {
+pub async fn delivery(setup: &Setup) -> Result<bool> {
     println!(
         "{:>8} {:>6} {:>7} {:>9} {:>9} {:>8} {:>5} {:>5} {:>5} {:>5} {:>9}",
         "members",
@@ -560,4 +728,35 @@ pub async fn run(setup: &Setup) -> Result<bool> {
     );
     ok &= c.lost == 0 && c.twice <= c.bound && c.violations == 0;
     Ok(ok)
+}
+
+/// Runs the check-in benchmark and prints its figures; whether its targets were met.
+pub async fn checkin(setup: &Setup) -> Result<bool> {
+    let f = checkin_run(setup, CHECKIN_MEMBERS).await?;
+    println!(
+        "check-in burst: {} presses answered in {:.2}s = {:.0} updates/s",
+        f.burst,
+        f.burst_wall.as_secs_f64(),
+        f.burst_rate
+    );
+    println!(
+        "check-in steady: {} presses at {:.0}/s: p50 {:.1} ms, p99 {:.1} ms",
+        f.steady,
+        f.offered,
+        f.p50.as_secs_f64() * 1000.0,
+        f.p99.as_secs_f64() * 1000.0
+    );
+    println!(
+        "check-ins recorded {} (expected {}), {} twice, {} refused, peak RSS {:.0} MiB",
+        f.recorded,
+        f.burst + f.steady.min(CHECKIN_MEMBERS),
+        f.doubled,
+        f.refused,
+        f.peak_mib
+    );
+    Ok(f.burst_rate >= 2000.0
+        && f.p99 <= Duration::from_millis(50)
+        && f.doubled == 0
+        && f.refused == 0
+        && f.recorded == (f.burst + f.steady.min(CHECKIN_MEMBERS)) as i64)
 }

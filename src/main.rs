@@ -48,12 +48,16 @@ enum Cmd {
         #[command(subcommand)]
         action: AdminCmd,
     },
-    /// Measure delivery: notices to every member of a large roster and to the branch groups,
-    /// through the simulator enforcing Telegram's limits, and a SIGKILL crash run.
+    /// Measure delivery (notices to every member of a large roster and to the branch groups,
+    /// through the simulator enforcing Telegram's limits, and a SIGKILL crash run) and
+    /// check-in (10,000 presses of 「签到」 in a burst, then a steady 500 a second).
     Bench {
         /// Run on a scratch database of this PostgreSQL server instead of SQLite.
         #[arg(long)]
         postgres: Option<String>,
+        /// Only one part: `delivery` or `checkin`.
+        #[arg(long, value_parser = ["delivery", "checkin"])]
+        only: Option<String>,
     },
     /// Run the whole service offline against a built-in Telegram simulator.
     Demo {
@@ -168,9 +172,13 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
             }
         });
     }
-    if let Cmd::Bench { postgres } = &cli.command {
+    if let Cmd::Bench { postgres, only } = &cli.command {
         let setup = lianxin::bench::Setup::this_binary(postgres.clone())?;
-        let ok = lianxin::bench::run(&setup).await?;
+        let ok = match only.as_deref() {
+            Some("delivery") => lianxin::bench::delivery(&setup).await?,
+            Some("checkin") => lianxin::bench::checkin(&setup).await?,
+            _ => lianxin::bench::delivery(&setup).await? & lianxin::bench::checkin(&setup).await?,
+        };
         return Ok(if ok {
             ExitCode::SUCCESS
         } else {

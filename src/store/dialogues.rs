@@ -56,11 +56,32 @@ impl Store {
     }
 
     /// What the button with this token does, if the token is real.
+    /// A token's action never changes, so a pressed one is kept in memory (a burst of presses
+    /// of one 「签到」 reads it once).
     pub async fn button(&self, token: &str) -> StoreResult<Option<String>> {
+        const CACHED: usize = 20_000;
+        if let Some(action) = self.cached_button(token) {
+            return Ok(Some(action));
+        }
         let row: Option<(String,)> = sqlx::query_as("SELECT action FROM buttons WHERE token = $1")
             .bind(token)
             .fetch_optional(&self.pool)
             .await?;
+        if let Some((action,)) = &row {
+            let mut cache = self.buttons.lock().unwrap_or_else(|e| e.into_inner());
+            if cache.len() >= CACHED {
+                cache.clear();
+            }
+            cache.insert(token.to_string(), action.clone());
+        }
         Ok(row.map(|r| r.0))
+    }
+
+    fn cached_button(&self, token: &str) -> Option<String> {
+        self.buttons
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(token)
+            .cloned()
     }
 }

@@ -69,6 +69,10 @@ pub type StoreResult<T> = Result<T, StoreError>;
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Button tokens already looked up (a token's action never changes).
+    buttons: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, String>>>,
+    /// Units already looked up by id (a unit never changes once created).
+    orgs: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<i64, crate::domain::OrgUnit>>>,
 }
 
 impl Store {
@@ -113,7 +117,12 @@ impl Store {
             .connect(&url)
             .await
             .with_context(|| format!("cannot open the database at {}", redact_url(&url)))?;
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            buttons: Default::default(),
+            orgs: Default::default(),
+        })
     }
 
     /// Applies the migrations of this backend that have not run yet.

@@ -87,15 +87,26 @@ impl Store {
     }
 
     /// The unit with this id.
+    /// Units never change once created, so each is read once per process.
     pub async fn org(&self, id: i64) -> StoreResult<OrgUnit> {
+        if let Some(unit) = self.orgs.lock().unwrap_or_else(|e| e.into_inner()).get(&id) {
+            return Ok(unit.clone());
+        }
         let row: Option<OrgRow> =
             sqlx::query_as(sql!("SELECT {ORG_COLUMNS} FROM orgs WHERE id = $1"))
                 .bind(id)
                 .fetch_optional(&self.pool)
                 .await?;
-        row.map(OrgUnit::try_from)
+        let unit = row
+            .map(OrgUnit::try_from)
             .transpose()?
-            .ok_or_else(|| StoreError::NotFound(format!("org #{id}")))
+            .ok_or_else(|| StoreError::NotFound(format!("org #{id}")))?;
+        let mut cache = self.orgs.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.len() >= 10_000 {
+            cache.clear();
+        }
+        cache.insert(id, unit.clone());
+        Ok(unit)
     }
 
     /// Every unit, parents before children (ordered by path).

@@ -106,6 +106,48 @@ impl Menus {
     }
 }
 
+/// Workers handling updates: each chat always goes to the same one, in order.
+const WORKERS: i64 = 256;
+
+/// People this process recorded as seen lately, with what it recorded: a press or message
+/// from someone seen in the last few minutes with the same names skips the write.
+#[derive(Debug, Clone, Default)]
+struct Seen(Arc<std::sync::Mutex<std::collections::HashMap<i64, (u64, i64)>>>);
+
+impl Seen {
+    /// How long a recorded sighting stands.
+    const FRESH_MS: i64 = 5 * 60_000;
+    /// Entries kept at most (then the map starts over).
+    const MAX: usize = 200_000;
+
+    /// Whether `user` must be written now, noting it if so.
+    fn needs_write(&self, user: &User, now: i64) -> bool {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (
+            &user.first_name,
+            &user.last_name,
+            &user.username,
+            &user.language_code,
+        )
+            .hash(&mut h);
+        let digest = h.finish();
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let id = user.id.0 as i64;
+        if let Some((d, at)) = map.get(&id)
+            && *d == digest
+            && now - at < Self::FRESH_MS
+        {
+            return false;
+        }
+        if map.len() >= Self::MAX {
+            map.clear();
+        }
+        map.insert(id, (digest, now));
+        true
+    }
+}
+
 /// A bot pointed at `api_url`.
 pub fn bot(token: &str, api_url: &str) -> Result<Bot> {
     let url = reqwest::Url::parse(api_url).context("telegram.api_url")?;
@@ -133,7 +175,15 @@ pub async fn start(
         .branch(Update::filter_callback_query().endpoint(on_callback))
         .branch(Update::filter_my_chat_member().endpoint(on_my_chat_member));
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema)
-        .dependencies(dptree::deps![app.clone(), progress, Menus::default()])
+        // Updates of one chat are handled in order; chats share a bounded set of workers
+        // (a burst of 10,000 presses would otherwise start 10,000 of them).
+        .distribution_function(|upd: &Update| upd.chat().map(|c| c.id.0.rem_euclid(WORKERS)))
+        .dependencies(dptree::deps![
+            app.clone(),
+            progress,
+            Menus::default(),
+            Seen::default()
+        ])
         .default_handler(|_| async {})
         .build();
     let token = dispatcher.shutdown_token();
@@ -218,7 +268,10 @@ fn actor_of(user: &User) -> Actor {
     }
 }
 
-async fn touch(app: &App, user: &User) -> Result<()> {
+async fn touch(app: &App, seen: &Seen, user: &User) -> Result<()> {
+    if !seen.needs_write(user, app.now()) {
+        return Ok(());
+    }
     let default = app.config.default_locale();
     app.store
         .touch_user(
@@ -238,11 +291,12 @@ async fn on_message(
     app: App,
     progress: Progress,
     menus: Menus,
+    seen: Seen,
     msg: Message,
     update: Update,
 ) -> Result<()> {
     let chat = msg.chat.id.0;
-    let outcome = match handle_message(&bot, &app, &menus, &msg).await {
+    let outcome = match handle_message(&bot, &app, (&menus, &seen), &msg).await {
         Ok(outcome) => outcome,
         Err(e) => {
             tracing::error!(chat, error = format!("{e:#}"), "handling a message failed");
@@ -258,7 +312,12 @@ async fn on_message(
     Ok(())
 }
 
-async fn handle_message(bot: &Bot, app: &App, menus: &Menus, msg: &Message) -> Result<Outcome> {
+async fn handle_message(
+    bot: &Bot,
+    app: &App,
+    (menus, seen): (&Menus, &Seen),
+    msg: &Message,
+) -> Result<Outcome> {
     let chat = msg.chat.id.0;
     if let Some(new) = msg.migrate_to_chat_id() {
         return groups::migrated(app, chat, new.0).await;
@@ -278,7 +337,7 @@ async fn handle_message(bot: &Bot, app: &App, menus: &Menus, msg: &Message) -> R
         let Some(typed) = typed else {
             return Ok(Outcome::none());
         };
-        touch(app, user).await?;
+        touch(app, seen, user).await?;
         return Ok(match typed.command {
             Some(Command::LinkGroup) => {
                 groups::link(
@@ -297,7 +356,7 @@ async fn handle_message(bot: &Bot, app: &App, menus: &Menus, msg: &Message) -> R
         });
     }
 
-    touch(app, user).await?;
+    touch(app, seen, user).await?;
     if let Some(typed) = typed {
         menus.ensure(bot, app, actor.id).await?;
         return command(app, &actor, typed).await;
@@ -567,11 +626,12 @@ async fn on_callback(
     bot: Bot,
     app: App,
     progress: Progress,
+    seen: Seen,
     q: CallbackQuery,
     update: Update,
 ) -> Result<()> {
     let presser = q.from.id.0 as i64;
-    let outcome = match handle_callback(&bot, &app, &q).await {
+    let outcome = match handle_callback(&bot, &app, &seen, &q).await {
         Ok(outcome) => outcome,
         Err(e) => {
             tracing::error!(
@@ -592,10 +652,10 @@ fn chat_of(q: &CallbackQuery, actor: &Actor) -> i64 {
     q.message.as_ref().map_or(actor.id, |m| m.chat().id.0)
 }
 
-async fn handle_callback(bot: &Bot, app: &App, q: &CallbackQuery) -> Result<Outcome> {
+async fn handle_callback(bot: &Bot, app: &App, seen: &Seen, q: &CallbackQuery) -> Result<Outcome> {
     // Taken before any work: a check-in counts at the time its press reached Lianxin.
     let received = app.now();
-    touch(app, &q.from).await?;
+    touch(app, seen, &q.from).await?;
     let actor = actor_of(&q.from);
     let message = q.message.as_ref().map(|m| m.id().0);
     // The callback data is only a token; what it does comes from our own table.

@@ -871,6 +871,7 @@ fn answer_callback_query(st: &mut State, p: &Params) -> Result<Value, ApiErr> {
                 text: p.str("text").filter(|t| !t.is_empty()),
                 show_alert: p.bool("show_alert").unwrap_or(false),
                 url: p.str("url").filter(|u| !u.is_empty()),
+                at: std::time::Instant::now(),
             });
             Ok(json!(true))
         }

@@ -290,6 +290,8 @@ pub struct CallbackAnswer {
     pub show_alert: bool,
     /// URL to open, if any.
     pub url: Option<String>,
+    /// When the answer arrived.
+    pub at: std::time::Instant,
 }
 
 /// A command list set with `setMyCommands` for one scope and language.
