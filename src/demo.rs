@@ -28,6 +28,7 @@ const CITIES: [&str; 5] = ["深圳", "东莞", "杭州", "苏州", "上海"];
 
 /// Drives the service as people would and writes down what they see.
 struct Demo {
+    out: std::path::PathBuf,
     sim: Sim,
     service: Service,
     transcript: String,
@@ -66,7 +67,7 @@ impl Demo {
         for m in messages.iter().skip(from) {
             let mut body = m.body().replace('\n', "\n      ");
             if m.kind == tg_sim::SimMessageKind::Photo {
-                body = format!("[二维码图片] {body}");
+                body = format!("[图片] {body}");
             }
             let buttons: Vec<String> = m
                 .inline_buttons()
@@ -143,7 +144,7 @@ impl Demo {
     }
 
     async fn say(&mut self, id: i64, who: &str, text: &str) -> Result<()> {
-        self.note(format!("  {who}: {text}"));
+        self.note(format!("  {who}: {}", text.replace('\n', "\n      ")));
         self.sim.send_text(id, id, text);
         self.settle().await?;
         self.show(id, who);
@@ -381,6 +382,270 @@ async fn notices(demo: &mut Demo) -> Result<()> {
     Ok(())
 }
 
+/// Waits until `f` holds (the ticker works once a second).
+async fn until(demo: &Demo, what: &str, mut f: impl FnMut(&Demo) -> bool) -> Result<()> {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(20);
+    while !f(demo) {
+        if tokio::time::Instant::now() > deadline {
+            bail!("timed out waiting for {what}");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    demo.settle().await
+}
+
+/// A micro-lecture with a quiz, a 主题党日 session with check-in, leave and proxy attendance,
+/// a branch's own reminder, and the points ledger.
+async fn study(demo: &mut Demo) -> Result<()> {
+    let (secretary, sec) = (BRANCHES[0].2, "李书记");
+    let app = demo.service.app.clone();
+    demo.note("\n── 书记发布微讲习（带测验）──");
+    demo.say(secretary, sec, "/lesson").await?;
+    demo.say(secretary, sec, "学习党章：党员的八项义务").await?;
+    demo.say(
+        secretary,
+        sec,
+        "党章第三条规定了党员必须履行的八项义务。今天我们重点学习第一项：认真学习马克思列宁主义、毛泽东思想、邓小平理论、“三个代表”重要思想、科学发展观、习近平新时代中国特色社会主义思想。",
+    )
+    .await?;
+    demo.note(format!("  {sec}: 〈发送一张图片：党章图解〉"));
+    demo.sim.send_photo(
+        secretary,
+        secretary,
+        crate::onboarding::qr::png("党章第三条")?,
+        Some("图解：党员的八项义务"),
+    );
+    demo.settle().await?;
+    demo.show(secretary, sec);
+    demo.press(secretary, secretary, sec, "内容完成").await?;
+    demo.press(secretary, secretary, sec, "添加测验题").await?;
+    demo.say(
+        secretary,
+        sec,
+        "党章规定党员必须履行几项义务？\nA. 六项\nB. 八项 ✓\nC. 十项\n解析：党章第三条规定了党员的八项义务。",
+    )
+    .await?;
+    demo.press(secretary, secretary, sec, "添加测验题").await?;
+    demo.say(
+        secretary,
+        sec,
+        "党员义务的第一项是？\nA. 认真学习党的理论 ✓\nB. 按时交纳党费\n解析：第一项是认真学习马克思列宁主义和党的理论。",
+    )
+    .await?;
+    demo.press(secretary, secretary, sec, "测验完成").await?;
+    demo.press(secretary, secretary, sec, "全体党员").await?;
+    demo.press(secretary, secretary, sec, "普通").await?;
+    demo.press(secretary, secretary, sec, "立即发送").await?;
+    sent(demo).await?;
+    let (first, first_name) = (member_id(0), person_name(0));
+    demo.show(first, &first_name);
+    demo.press(first, first, &first_name, "学完了").await?;
+    demo.press(first, first, &first_name, "B").await?;
+    demo.press(first, first, &first_name, "A").await?;
+    // Five more study it; two of them miss the second question.
+    for n in 1..6 {
+        let id = member_id(n);
+        for label in ["学完了", "B", if n % 2 == 0 { "B" } else { "A" }] {
+            demo.sim
+                .press(id, id, label)
+                .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+            demo.settle().await?;
+        }
+        demo.seen.insert(id, demo.sim.bot_messages(id).len());
+    }
+    demo.note("  另有 5 名党员学完并答题");
+    let seventh = member_id(7);
+    demo.seen
+        .insert(seventh, demo.sim.bot_messages(seventh).len());
+    demo.say(seventh, &person_name(7), "/study").await?;
+    demo.say(secretary, sec, "/lessons").await?;
+
+    demo.note("\n── 书记召集主题党日（带签到）──");
+    let start = app.now() + 26 * 3_600_000;
+    let typed = chrono::DateTime::from_timestamp_millis(start)
+        .context("time")?
+        .with_timezone(&app.tz())
+        .format("%m-%d %H:%M")
+        .to_string();
+    let start = crate::notices::parse_when(&typed, app.now(), app.tz()).context("start")?;
+    demo.say(secretary, sec, "/session").await?;
+    demo.press(secretary, secretary, sec, "主题党日").await?;
+    demo.say(secretary, sec, "学党章、守党规、强党性").await?;
+    demo.say(secretary, sec, &typed).await?;
+    demo.say(secretary, sec, "向阳村村委会二楼会议室").await?;
+    demo.press(secretary, secretary, sec, "学习党章").await?;
+    demo.press(secretary, secretary, sec, "全体党员").await?;
+    demo.press(secretary, secretary, sec, "立即发送").await?;
+    sent(demo).await?;
+    demo.show(first, &first_name);
+    demo.press(first, first, &first_name, "参加").await?;
+    for n in 1..5 {
+        demo.sim
+            .press(member_id(n), member_id(n), "参加")
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    }
+    demo.settle().await?;
+    demo.note("  另有 4 名党员点击「参加」");
+    let (leave, leave_name) = (member_id(5), person_name(5));
+    demo.seen.insert(leave, demo.sim.bot_messages(leave).len());
+    demo.press(leave, leave, &leave_name, "请假").await?;
+    demo.say(leave, &leave_name, "在县医院陪护老人").await?;
+    demo.show(secretary, sec);
+
+    demo.note(format!(
+        "\n── 时钟拨到开始前一小时（{}）──",
+        app.format_time(start - 3_600_000)
+    ));
+    app.clock.advance(Duration::from_millis(
+        (start - 3_600_000 - app.now()).max(0) as u64 + 1000,
+    ));
+    until(demo, "the reminder", |d| {
+        d.sim
+            .last_bot_message(first)
+            .is_some_and(|m| m.body().starts_with("⏰ 活动提醒"))
+    })
+    .await?;
+    demo.show(first, &first_name);
+
+    demo.note("\n── 开始前 30 分钟开放签到 ──");
+    app.clock.advance(Duration::from_millis(
+        (start - 29 * 60_000 - app.now()).max(0) as u64,
+    ));
+    until(demo, "check-in", |d| {
+        d.sim
+            .last_bot_message(first)
+            .is_some_and(|m| m.body().starts_with("✅ 签到开始"))
+    })
+    .await?;
+    demo.show(first, &first_name);
+    demo.show(GROUP, "群");
+    let toast = |demo: &Demo, q: &str| {
+        demo.sim
+            .answer_for(q)
+            .and_then(|a| a.text)
+            .unwrap_or_default()
+    };
+    let q = demo
+        .sim
+        .press(first, first, "签到")
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    demo.settle().await?;
+    demo.note(format!("  {first_name}: 〈点击「签到」〉"));
+    demo.note(format!("  🤖→{first_name}（提示）: {}", toast(demo, &q)));
+    for n in 1..4 {
+        demo.sim
+            .press(member_id(n), member_id(n), "签到")
+            .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    }
+    demo.settle().await?;
+    demo.note("  另有 3 名党员签到");
+    app.clock.advance(Duration::from_secs(50 * 60));
+    let late = member_id(4);
+    let q = demo
+        .sim
+        .press(late, late, "签到")
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+    demo.settle().await?;
+    demo.note(format!(
+        "  〈开始后 20 分钟〉{}: 〈点击「签到」〉\n  🤖→{}（提示）: {}",
+        person_name(4),
+        person_name(4),
+        toast(demo, &q)
+    ));
+
+    demo.note("\n── 书记为不会用手机的老党员代登考勤 ──");
+    demo.say(secretary, sec, "/attendance").await?;
+    demo.press(secretary, secretary, sec, "学党章").await?;
+    demo.press(secretary, secretary, sec, &person_name(8))
+        .await?;
+    demo.press(secretary, secretary, sec, "到会").await?;
+
+    demo.note("\n── 签到结束，书记收到考勤汇总 ──");
+    app.clock.advance(Duration::from_secs(45 * 60));
+    until(demo, "the summary", |d| {
+        d.sim
+            .last_bot_message(secretary)
+            .is_some_and(|m| m.body().starts_with("📋"))
+    })
+    .await?;
+    demo.show(secretary, sec);
+    demo.press(secretary, secretary, sec, "推送补学").await?;
+
+    demo.note("\n── 支部自己的定时提醒（/schedules）──");
+    demo.say(secretary, sec, "/schedules").await?;
+    demo.press(secretary, secretary, sec, "新增").await?;
+    demo.say(secretary, sec, "0 19 * * 3").await?;
+    demo.say(
+        secretary,
+        sec,
+        "周三晚上 7 点“学习强国”集中学习，请准时参加。",
+    )
+    .await?;
+    demo.press(secretary, secretary, sec, "全体党员").await?;
+    demo.press(secretary, secretary, sec, "确认添加").await?;
+    let wednesday = app
+        .store
+        .schedules()
+        .await?
+        .into_iter()
+        .find(|s| s.org_id.is_some())
+        .and_then(|s| s.next_at)
+        .context("the branch schedule")?;
+    demo.note(format!("  〈时钟拨到 {}〉", app.format_time(wednesday)));
+    demo.seen.insert(first, demo.sim.bot_messages(first).len());
+    app.clock.advance(Duration::from_millis(
+        (wednesday - app.now()).max(0) as u64 + 1000,
+    ));
+    until(demo, "the branch reminder", |d| {
+        d.sim
+            .last_bot_message(first)
+            .is_some_and(|m| m.body().contains("学习强国"))
+    })
+    .await?;
+    sent(demo).await?;
+    demo.show(first, &first_name);
+    Ok(())
+}
+
+/// The points ledger of the first branch, by rule.
+async fn ledger(demo: &mut Demo) -> Result<()> {
+    let store = &demo.service.app.store;
+    let unit = store
+        .org_by_code(&crate::domain::OrgCode::parse(BRANCHES[0].0)?)
+        .await?
+        .context("branch")?;
+    let rules = [
+        "notice_ack",
+        "lesson_done",
+        "quiz_correct",
+        "session_attend",
+    ];
+    let mut table = String::from(
+        "\n══ 积分台账 · points ledger（向阳村党支部）══\n姓名        通知 学习 答题 出勤 合计\n",
+    );
+    for m in store.members_of(unit.id).await? {
+        // Chinese characters take two columns.
+        let width: usize = m
+            .name
+            .chars()
+            .map(|c| if c.is_ascii() { 1 } else { 2 })
+            .sum();
+        let mut row = format!("{}{}", m.name, " ".repeat(10usize.saturating_sub(width)));
+        for rule in rules {
+            let _ = write!(
+                row,
+                " {:>4}",
+                store.points_since(m.id, Some(rule), 0).await?
+            );
+        }
+        let _ = writeln!(row, " {:>4}", store.points_since(m.id, None, 0).await?);
+        table.push_str(&row);
+    }
+    demo.note(&table);
+    std::fs::write(Path::new(&demo.out).join("points.txt"), &table)?;
+    Ok(())
+}
+
 /// The name of the demo's `n`th member.
 fn person_name(n: usize) -> String {
     format!("{}{}", SURNAMES[(n + n / 10) % 10], GIVEN[n % 10])
@@ -429,6 +694,7 @@ pub async fn run(out: &Path) -> Result<()> {
 
     let service = Service::start(config, clock.clone()).await?;
     let mut demo = Demo {
+        out: out.to_path_buf(),
         sim,
         service,
         transcript: String::new(),
@@ -570,6 +836,8 @@ pub async fn run(out: &Path) -> Result<()> {
     demo.say(BRANCHES[0].2, "书记", "/members").await?;
 
     notices(&mut demo).await?;
+    study(&mut demo).await?;
+    ledger(&mut demo).await?;
 
     let store = &demo.service.app.store;
     let mut summary = String::from("\n══ 各支部党员 · membership per branch ══\n");
@@ -621,7 +889,7 @@ pub async fn run(out: &Path) -> Result<()> {
     std::fs::write(out.join("membership.txt"), &summary)?;
     std::fs::write(out.join("transcript.txt"), &demo.transcript)?;
     println!(
-        "数据库与文件 · files: {}/ (lianxin.db, transcript.txt, membership.txt, roster-*.csv, invite-*.png)",
+        "数据库与文件 · files: {}/ (lianxin.db, transcript.txt, membership.txt, points.txt, roster-*.csv, invite-*.png)",
         out.display()
     );
     let Demo { sim, service, .. } = demo;

@@ -322,16 +322,17 @@ pub async fn preview(
     let plan = dispatch::plan(app, &notice).await?;
     let mut out = Outcome::none();
     if let Some(m) = message {
-        out = out.and(
-            Reply::lines(actor.id, Vec::new())
-                .line(Line(vec![Text::NoticeAudienceIs, audience_text(audience)]))
-                .line(Line::from(if urgent {
-                    Text::UrgencyUrgent
-                } else {
-                    Text::UrgencyNormal
-                }))
-                .editing(m),
-        );
+        let mut shown = Reply::lines(actor.id, Vec::new())
+            .line(Line(vec![Text::NoticeAudienceIs, audience_text(audience)]));
+        // An invitation has no urgency: its time is the session's.
+        if notice.purpose != Purpose::Session {
+            shown = shown.line(Line::from(if urgent {
+                Text::UrgencyUrgent
+            } else {
+                Text::UrgencyNormal
+            }));
+        }
+        out = out.and(shown.editing(m));
     }
     let mut summary = Reply::text(actor.id, Text::NoticePreviewAbove);
     summary = summary.line(Line::from(match audience {

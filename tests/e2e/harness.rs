@@ -403,3 +403,15 @@ impl TestApp {
             .collect()
     }
 }
+
+/// The callback data of a button of a message (to replay a press later).
+pub fn data_of(msg: &tg_sim::SimMessage, label: &str) -> String {
+    msg.reply_markup.as_ref().unwrap()["inline_keyboard"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|row| row.as_array().unwrap().clone())
+        .find(|b| b["text"].as_str().unwrap_or_default().contains(label))
+        .and_then(|b| b["callback_data"].as_str().map(str::to_string))
+        .unwrap_or_else(|| panic!("no button {label}"))
+}

@@ -11,18 +11,6 @@ const Q1: &str = "题目：党的二十大在哪一年召开？\nA. 2021年\nB. 
 const Q2: &str =
     "“两个确立”的决定性意义是？\nA. 历史性\nB. 决定性\n答案：B\n解析：具有决定性意义。";
 
-/// The callback data of a button of a message (to replay a press later).
-fn data_of(msg: &tg_sim::SimMessage, label: &str) -> String {
-    msg.reply_markup.as_ref().unwrap()["inline_keyboard"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|row| row.as_array().unwrap().clone())
-        .find(|b| b["text"].as_str().unwrap_or_default().contains(label))
-        .and_then(|b| b["callback_data"].as_str().map(str::to_string))
-        .unwrap_or_else(|| panic!("no button {label}"))
-}
-
 async fn toast(t: &TestApp, q: String) -> String {
     t.settle().await;
     t.sim

@@ -222,10 +222,7 @@ async fn a_branch_adds_pauses_and_deletes_its_own_reminders() {
     );
     t.say(SEC_HP, "/schedules").await;
     assert!(!t.last_text(SEC_HP).contains("月底学习提醒"));
-    let data = list.reply_markup.as_ref().unwrap()["inline_keyboard"][0][1]["callback_data"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let data = data_of(&list, "删除 2");
     let q = t.sim.press_button(SEC_HP, SEC_XY, list.message_id, &data);
     t.settle().await;
     assert_eq!(

@@ -10,6 +10,7 @@ const B: i64 = 8502; // 向阳村: comes, checks in on time
 const C: i64 = 8503; // 向阳村: asks for leave
 const F: i64 = 8506; // 向阳村: does not come
 const G: i64 = 8507; // 向阳村, working away: does not come
+const E: i64 = 8505; // 和平村: not invited
 
 /// Moves the clock to `at` (ms) and lets the timed work run.
 async fn jump(t: &TestApp, at: i64) {
@@ -36,6 +37,8 @@ async fn a_session_is_convened_attended_summarised_and_made_up() {
     t.member(&seed.xiangyang, Some(F), "孙八", "13800000006", false)
         .await;
     t.member(&seed.xiangyang, Some(G), "周九", "13800000007", true)
+        .await;
+    t.member(&seed.heping, Some(E), "钱七", "13800000005", false)
         .await;
 
     // A lesson to study at the session.
@@ -156,6 +159,15 @@ async fn a_session_is_convened_attended_summarised_and_made_up() {
         "{ok}"
     );
     assert_eq!(t.press(B, B, "签到").await.unwrap(), "您已经签到过了 ✓");
+    // Someone of another branch pressing a forwarded 「签到」 is not checked in.
+    let open = t.last(B);
+    let data = data_of(&open, "签到");
+    let q = t.sim.press_button(E, B, open.message_id, &data);
+    t.settle().await;
+    assert_eq!(
+        t.sim.answer_for(&q).and_then(|a| a.text).as_deref(),
+        Some("这条通知不是发给您所在支部的，您无需确认。")
+    );
 
     // 20 minutes after the start: late.
     jump(&t, start + 20 * 60_000).await;
@@ -178,6 +190,15 @@ async fn a_session_is_convened_attended_summarised_and_made_up() {
         t.buttons(&list)
     );
     t.press(SEC_XY, SEC_XY, "赵六").await;
+    // Another branch's secretary pressing these buttons changes nothing.
+    let marks = t.last(SEC_XY);
+    let data = data_of(&marks, "到会");
+    let q = t.sim.press_button(SEC_HP, SEC_XY, marks.message_id, &data);
+    t.settle().await;
+    assert_eq!(
+        t.sim.answer_for(&q).and_then(|a| a.text).as_deref(),
+        Some("这不是你负责的支部，无法操作。")
+    );
     t.press(SEC_XY, SEC_XY, "到会").await;
     assert!(t.last_text(SEC_XY).contains("已登记：赵六 · 到会"));
 
