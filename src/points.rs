@@ -55,6 +55,55 @@ pub async fn award(app: &App, member: &Member, rule: &str, source: &str) -> Resu
         .then_some(r.points))
 }
 
+/// Brings a member's points from `rule` for `source` to what they should be now: the award
+/// when `deserved` (given once, as [`award`] does), nothing when not. A change of mind (a
+/// secretary marking present, then absent) is a new correcting entry, never an edit.
+pub async fn settle(
+    app: &App,
+    member: &Member,
+    rule: &str,
+    source: &str,
+    deserved: bool,
+) -> Result<()> {
+    if deserved && award(app, member, rule, source).await?.is_some() {
+        return Ok(());
+    }
+    let net = app.store.points_for_event(member.id, rule, source).await?;
+    let given_before = app.store.was_awarded(member.id, rule, source).await?;
+    let want = match app.config.points.rules.get(rule) {
+        // A cap or the rule's scope kept the award back: nothing to correct.
+        _ if deserved && !given_before => net,
+        Some(r) if deserved && net <= 0 => {
+            // Given once, taken back, and deserved again.
+            let applies = match r.applies_to.as_str() {
+                "resident" => member.mobility != Mobility::Mobile,
+                "mobile" => member.mobility == Mobility::Mobile,
+                _ => true,
+            };
+            if applies { r.points } else { 0 }
+        }
+        _ if deserved => net,
+        _ => 0,
+    };
+    if want != net {
+        let now = app.now();
+        app.store
+            .add_points(
+                &NewEntry {
+                    member_id: member.id,
+                    rule,
+                    points: want - net,
+                    source: &format!("{source}:fix:{now}"),
+                    reason: None,
+                    granted_by: None,
+                },
+                now,
+            )
+            .await?;
+    }
+    Ok(())
+}
+
 /// The start of today, this month and this year in the default timezone (ms).
 fn starts(app: &App) -> (i64, i64, i64) {
     let tz = app.tz();

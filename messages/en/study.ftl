@@ -90,6 +90,7 @@ lessons-none = No micro-lectures yet. Send /lesson to publish the first.
 session-choose-kind = 🗓 Convene a study session for { $unit }. Which kind?
 session-ask-title = { $kind }: type its title (one line):
 session-ask-time = When does it start? For example: 12-05 20:00, tomorrow 8:00, 20:00
+session-time-passed = The session's time has come or passed: the invitation cannot go out. Convene it again with /session.
 session-time-too-far = That is too far ahead: at most { $days } days.
 session-ask-place =
     Starts: { $time }

@@ -90,6 +90,7 @@ lessons-none = 还没有发布过微讲习。发送 /lesson 发布第一课。
 session-choose-kind = 🗓 为「{ $unit }」召集学习活动。请选择类型：
 session-ask-title = { $kind }：请输入主题（一行）：
 session-ask-time = 什么时间开始？例如：12-05 20:00、明天 8:00、20:00
+session-time-passed = 活动时间已到或已过，不能再发出邀请。请用 /session 重新召集。
 session-time-too-far = 时间太远了：最多可提前 { $days } 天召集。
 session-ask-place =
     开始时间：{ $time }

@@ -718,6 +718,8 @@ catalog! {
     SessionAskTitle = "session-ask-title" { kind };
     /// Asks the time.
     SessionAskTime = "session-ask-time";
+    /// Sent after its time.
+    SessionTimePassed = "session-time-passed";
     /// Too far ahead.
     SessionTimeTooFar = "session-time-too-far" { days };
     /// Asks the place.

@@ -470,19 +470,13 @@ pub async fn lessons(app: &App, actor: &Actor) -> Result<Outcome> {
     let mut reply = Reply::text(actor.id, Text::LessonsHeader);
     let mut any = false;
     for unit in &units {
-        // Lessons of the unit and those above it that reached it.
+        // Lessons of the unit and below, and those from above that reached it.
         let mut list = app
             .store
             .recent_of(&unit.path, Purpose::Lesson, RECENT)
             .await?;
-        let root = root_path(&unit.path);
-        for above in app
-            .store
-            .recent_of(&root, Purpose::Lesson, RECENT * 4)
-            .await?
-        {
-            let from = app.store.org(above.org_id).await?;
-            if from.covers(unit) && from.id != unit.id && !list.iter().any(|l| l.id == above.id) {
+        for above in app.store.lessons_reaching(unit, RECENT).await? {
+            if !list.iter().any(|l| l.id == above.id) {
                 list.push(above);
             }
         }

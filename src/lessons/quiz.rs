@@ -97,17 +97,16 @@ fn strip_mark(text: &str) -> (String, bool) {
     (t.to_string(), false)
 }
 
-/// Strips one of `prefixes` (and a colon after it) from the start of a line.
+/// Strips one of `prefixes` and the colon after it (`解析：`, `Answer:`) from the start of a
+/// line; a line that only begins with the word (`Why is…`) is not labelled.
 fn labelled<'a>(line: &'a str, prefixes: &[&str]) -> Option<&'a str> {
     let lower = line.to_lowercase();
     for p in prefixes {
         if lower.starts_with(&p.to_lowercase()) && line.is_char_boundary(p.len()) {
             let rest = line[p.len()..].trim_start();
-            let rest = rest
-                .strip_prefix(':')
-                .or_else(|| rest.strip_prefix('：'))
-                .unwrap_or(rest);
-            return Some(rest.trim());
+            if let Some(rest) = rest.strip_prefix(':').or_else(|| rest.strip_prefix('：')) {
+                return Some(rest.trim());
+            }
         }
     }
     None
@@ -390,6 +389,22 @@ mod tests {
         let q = parse_question("Which?\nＡ．one\nb) two\nAnswer: A\nExplanation: because").unwrap();
         assert_eq!(q.options, vec!["one", "two"]);
         assert_eq!(q.correct, 0);
+    }
+
+    #[test]
+    fn english_words_at_the_start_are_not_labels() {
+        let q = parse_question(
+            "Why do we study the Constitution?\nAnswer the question below.\nA. duty *\nB. fun\nExplanation: it is a duty.",
+        )
+        .unwrap();
+        assert_eq!(
+            q.question,
+            "Why do we study the Constitution?\nAnswer the question below."
+        );
+        let q =
+            parse_question("Quiet hours start when?\nA. 22:00 ✓\nB. 9:00\nWhy: default.").unwrap();
+        assert_eq!(q.question, "Quiet hours start when?");
+        assert_eq!(q.explanation, "default.");
     }
 
     #[test]

@@ -257,7 +257,7 @@ fn copy_text(app: &App, notice: &Notice, unit_name: &str, locale: Locale, extra:
 }
 
 /// The outbox rows of one copy: the text with the unit's heading (split at paragraphs when
-/// long), a lesson's attachments after it, and the buttons on the last row.
+/// long) with the buttons on its last part, then a lesson's attachments.
 #[allow(clippy::too_many_arguments)]
 pub fn copy_rows(
     app: &App,
@@ -298,6 +298,12 @@ pub fn copy_rows(
             ..base.clone()
         }]
     };
+    // The buttons ride on the text: a member on a weak signal can read and confirm before the
+    // attachments arrive, and an attachment Telegram refuses never takes 「学完了」 with it.
+    if let Some(last) = rows.last_mut() {
+        last.markup = Some(markup.to_string());
+        last.notice_id = Some(notice.id);
+    }
     if let Extra::Lesson(items) = extra {
         rows.extend(items.iter().map(|item| NewMessage {
             kind: item.kind.as_str(),
@@ -305,10 +311,6 @@ pub fn copy_rows(
             file_ref: Some(item.file_ref.clone()),
             ..base.clone()
         }));
-    }
-    if let Some(last) = rows.last_mut() {
-        last.markup = Some(markup.to_string());
-        last.notice_id = Some(notice.id);
     }
     rows
 }
@@ -580,7 +582,17 @@ async fn show_progress(app: &App, notice: &Notice, now: i64) -> Result<()> {
 pub async fn nudge(app: &App, notice: &Notice) -> Result<(usize, usize)> {
     let now = app.now();
     let readers = app.store.notice_readers(notice).await?;
-    let acked = app.store.acked_members(notice.id).await?;
+    let mut acked = app.store.acked_members(notice.id).await?;
+    if notice.purpose == Purpose::Session {
+        // Checked in or marked by the secretary: answered.
+        acked.extend(
+            app.store
+                .attendance(notice.id)
+                .await?
+                .into_iter()
+                .map(|a| a.member_id),
+        );
+    }
     let recent: HashSet<i64> = app
         .store
         .nudged_since(notice.id, now - 86_400_000)
@@ -673,8 +685,13 @@ pub async fn count_markup(app: &App, notice_id: i64, chat_id: i64) -> Result<Opt
 /// reminders, and clearing old outbox rows. Every step is claimed in the database, so several
 /// instances can run it.
 pub async fn tick(app: &App) -> Result<()> {
-    crate::schedules::tick(app).await?;
-    crate::sessions::tick(app).await?;
+    // Each part on its own: one failing does not hold up the others.
+    if let Err(e) = crate::schedules::tick(app).await {
+        tracing::error!(error = format!("{e:#}"), "recurring reminders failed");
+    }
+    if let Err(e) = crate::sessions::tick(app).await {
+        tracing::error!(error = format!("{e:#}"), "session steps failed");
+    }
     let now = app.now();
     for id in app.store.due_notices(now).await? {
         if app.store.start_notice(id, None, now).await? {
@@ -719,6 +736,17 @@ pub async fn tick(app: &App) -> Result<()> {
             continue;
         }
         if app.store.claim_auto_nudge(notice.id, now).await? {
+            // An invitation to a session that has begun needs no answer any more.
+            if notice.purpose == Purpose::Session
+                && app
+                    .store
+                    .session(notice.id)
+                    .await?
+                    .and_then(|s| s.starts_at)
+                    .is_none_or(|t| t <= now)
+            {
+                continue;
+            }
             let (sent, _) = nudge(app, &notice).await?;
             tracing::info!(notice = notice.id, sent, "automatic reminders queued");
         }

@@ -410,6 +410,16 @@ pub async fn send_now(
         Ok(n) => n,
         Err(out) => return Ok(out),
     };
+    if notice.purpose == Purpose::Session
+        && app
+            .store
+            .session(notice.id)
+            .await?
+            .and_then(|s| s.starts_at)
+            .is_none_or(|t| t <= app.now() + 60_000)
+    {
+        return Ok(Outcome::alert(Text::SessionTimePassed));
+    }
     let confirm = message.map(|m| (actor.id, i64::from(m)));
     if !app
         .store
@@ -532,8 +542,15 @@ pub async fn cancel(app: &App, actor: &Actor, id: i64, message: Option<i32>) -> 
             )
             .await?;
     }
-    if let Some(Dialogue::NoticeTime { notice, .. }) = Dialogue::load(&app.store, actor.id).await?
-        && notice == id
+    // Whatever was being asked about it is no longer awaited.
+    if let Some(
+        Dialogue::NoticeTime { notice: of, .. }
+        | Dialogue::LessonContent { lesson: of }
+        | Dialogue::QuizQuestion { lesson: of }
+        | Dialogue::SessionTime { session: of }
+        | Dialogue::SessionPlace { session: of },
+    ) = Dialogue::load(&app.store, actor.id).await?
+        && of == id
     {
         app.store.clear_dialogue(actor.id).await?;
     }

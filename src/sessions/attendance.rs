@@ -33,7 +33,7 @@ async fn roll(app: &App, notice: &Notice) -> Result<(Vec<Reader>, HashMap<i64, A
 }
 
 /// Queues `text` (with an optional button) to every invitee not on leave, privately, and to
-/// the branch groups of a group invitation.
+/// the linked groups of the session's branches.
 async fn tell_invitees(
     app: &App,
     notice: &Notice,
@@ -60,7 +60,8 @@ async fn tell_invitees(
     };
     let default = app.config.default_locale();
     let mut rows = Vec::new();
-    if notice.audience == Some(Audience::Group) {
+    // The branch groups see it too, whoever the invitation went to: members check in there.
+    {
         let unit = app.store.org(notice.org_id).await?;
         for g in app.store.groups_under(&unit).await? {
             rows.push(NewMessage {
@@ -99,73 +100,83 @@ async fn tell_invitees(
 /// One round of the sessions' timed work: reminders, opening 「签到」, and the summary at
 /// close. Each step is claimed in the database, so it happens once across instances.
 pub async fn tick(app: &App) -> Result<()> {
+    for (session, notice) in app.store.open_sessions().await? {
+        if let Err(e) = step(app, &session, &notice).await {
+            tracing::error!(
+                session = session.id,
+                error = format!("{e:#}"),
+                "a session step failed"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The step of one session that is due now, if any.
+async fn step(app: &App, session: &Session, notice: &Notice) -> Result<()> {
     let now = app.now();
     let cfg = &app.config.sessions;
-    for (session, notice) in app.store.open_sessions().await? {
-        let Some(start) = session.starts_at else {
-            continue;
-        };
-        if now >= start + cfg.checkin_closes() {
-            if app.store.close_session(session.id, now).await? {
-                summary(app, &notice, &session).await?;
-            }
-            continue;
+    let Some(start) = session.starts_at else {
+        return Ok(());
+    };
+    if now >= start + cfg.checkin_closes() {
+        if app.store.close_session(session.id, now).await? {
+            summary(app, notice, session).await?;
         }
-        if now >= start - cfg.checkin_opens() {
-            if app
-                .store
-                .claim_session_step(session.id, "open", now)
-                .await?
-            {
-                let n = tell_invitees(
-                    app,
-                    &notice,
-                    |locale| Text::CheckInOpen {
-                        kind: kind_name(app, session.kind, locale).into(),
-                        title: notice.title.clone().unwrap_or_default().into(),
-                        time: app.format_time(start).into(),
-                    },
-                    Some((
-                        Text::CheckInButton,
-                        Action::CheckIn {
-                            session: session.id,
-                        },
-                    )),
-                )
-                .await?;
-                tracing::info!(session = session.id, messages = n, "check-in opened");
-            }
-            continue;
-        }
-        // The reminder due last (the shortest offset passed); earlier ones are then moot.
-        let sent_at = notice.started_at.unwrap_or(notice.created_at);
-        if let Some(before) = cfg
-            .remind_before()
-            .into_iter()
-            .filter(|b| now >= start - b)
-            .min()
+        return Ok(());
+    }
+    if now >= start - cfg.checkin_opens() {
+        if app
+            .store
+            .claim_session_step(session.id, "open", now)
+            .await?
         {
-            let step = format!("remind:{}", before / 60_000);
-            // An invitation sent after a reminder's time makes that reminder moot.
-            if app.store.claim_session_step(session.id, &step, now).await?
-                && sent_at < start - before
-            {
-                let minutes = (start - now).max(0) / 60_000;
-                tell_invitees(
-                    app,
-                    &notice,
-                    |locale| Text::SessionReminder {
-                        kind: kind_name(app, session.kind, locale).into(),
-                        title: notice.title.clone().unwrap_or_default().into(),
-                        time: app.format_time(start).into(),
-                        place: place_text(app, &session, locale).into(),
-                        hours: (minutes / 60).into(),
-                        minutes: (minutes % 60).into(),
+            let n = tell_invitees(
+                app,
+                notice,
+                |locale| Text::CheckInOpen {
+                    kind: kind_name(app, session.kind, locale).into(),
+                    title: notice.title.clone().unwrap_or_default().into(),
+                    time: app.format_time(start).into(),
+                },
+                Some((
+                    Text::CheckInButton,
+                    Action::CheckIn {
+                        session: session.id,
                     },
-                    None,
-                )
-                .await?;
-            }
+                )),
+            )
+            .await?;
+            tracing::info!(session = session.id, messages = n, "check-in opened");
+        }
+        return Ok(());
+    }
+    // The reminder due last (the shortest offset passed); earlier ones are then moot.
+    let sent_at = notice.started_at.unwrap_or(notice.created_at);
+    if let Some(before) = cfg
+        .remind_before()
+        .into_iter()
+        .filter(|b| now >= start - b)
+        .min()
+    {
+        let step = format!("remind:{}", before / 60_000);
+        // An invitation sent after a reminder's time makes that reminder moot.
+        if app.store.claim_session_step(session.id, &step, now).await? && sent_at < start - before {
+            let minutes = (start - now).max(0) / 60_000;
+            tell_invitees(
+                app,
+                notice,
+                |locale| Text::SessionReminder {
+                    kind: kind_name(app, session.kind, locale).into(),
+                    title: notice.title.clone().unwrap_or_default().into(),
+                    time: app.format_time(start).into(),
+                    place: place_text(app, session, locale).into(),
+                    hours: (minutes / 60).into(),
+                    minutes: (minutes % 60).into(),
+                },
+                None,
+            )
+            .await?;
         }
     }
     Ok(())
@@ -487,10 +498,15 @@ pub async fn mark(
             now,
         )
         .await?;
-    if status == "present" {
-        let member = app.store.member(member_id).await?;
-        crate::points::award(app, &member, "session_attend", &format!("session:{id}")).await?;
-    }
+    let member = app.store.member(member_id).await?;
+    crate::points::settle(
+        app,
+        &member,
+        "session_attend",
+        &format!("session:{id}"),
+        status == "present",
+    )
+    .await?;
     let text = Text::AttendanceMarked {
         name: r.name.as_str().into(),
         status: app

@@ -12,7 +12,8 @@ use crate::access::Staff;
 use crate::app::{Actor, App};
 use crate::dialogue::Dialogue;
 use crate::domain::{
-    Locale, Member, MemberStatus, NoticeKind, NoticeStatus, OrgUnit, Purpose, SessionKind,
+    Audience, Locale, Member, MemberStatus, Mobility, NoticeKind, NoticeStatus, OrgUnit, Purpose,
+    SessionKind,
 };
 use crate::i18n::Text;
 use crate::notices::{self, parse_when};
@@ -247,7 +248,8 @@ pub async fn place(app: &App, actor: &Actor, id: i64, typed: Option<&str>) -> Re
     app.store.clear_dialogue(actor.id).await?;
     let unit = app.store.org(notice.org_id).await?;
     let mut reply = Reply::text(actor.id, Text::SessionAskLesson);
-    let lessons = app.store.recent_of(&unit.path, Purpose::Lesson, 5).await?;
+    // Lessons of this unit or above it: the ones that reached every member invited.
+    let lessons = app.store.lessons_reaching(&unit, 5).await?;
     for lesson in &lessons {
         reply = reply.row(vec![Button::new(
             Text::Plain {
@@ -286,10 +288,7 @@ pub async fn lesson_chosen(
     let unit = app.store.org(notice.org_id).await?;
     if let Some(l) = lesson {
         let ok = match app.store.notice(l).await? {
-            Some(n) if n.purpose == Purpose::Lesson => {
-                let from = app.store.org(n.org_id).await?;
-                unit.covers(&from) || from.covers(&unit)
-            }
+            Some(n) if n.purpose == Purpose::Lesson => app.store.org(n.org_id).await?.covers(&unit),
             _ => false,
         };
         if !ok {
@@ -328,7 +327,12 @@ pub async fn invitee(
     };
     let unit = app.store.org(notice.org_id).await?;
     let home = app.store.org(member.org_id).await?;
-    if !unit.covers(&home) || member.status != MemberStatus::Active {
+    let audience_fits = match notice.audience {
+        Some(Audience::Mobile) => member.mobility == Mobility::Mobile,
+        Some(Audience::Resident) => member.mobility != Mobility::Mobile,
+        _ => true,
+    };
+    if !unit.covers(&home) || member.status != MemberStatus::Active || !audience_fits {
         return Ok(Err(Outcome::toast(Text::AckNotForYou)));
     }
     if chat < 0 {
@@ -366,6 +370,13 @@ pub async fn rsvp(app: &App, actor: &Actor, id: i64, leave: bool, chat: i64) -> 
             )
             .row(vec![Button::new(Text::ButtonCancel, Action::Cancel)]),
         ));
+    }
+    // 参加 after 请假: the reason is no longer awaited.
+    if matches!(
+        Dialogue::load(&app.store, actor.id).await?,
+        Some(Dialogue::LeaveReason { session }) if session == id
+    ) {
+        app.store.clear_dialogue(actor.id).await?;
     }
     let changed = app
         .store

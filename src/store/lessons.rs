@@ -50,21 +50,21 @@ pub struct BranchStudy {
 impl Store {
     /// Adds an attachment at the end of a lesson; returns how many it has now.
     pub async fn add_lesson_item(&self, notice_id: i64, item: &LessonItem) -> StoreResult<i64> {
-        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM lesson_items WHERE notice_id = $1")
-            .bind(notice_id)
-            .fetch_one(&self.pool)
-            .await?;
         sqlx::query(
-            "INSERT INTO lesson_items (notice_id, seq, kind, body, file_ref) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO lesson_items (notice_id, seq, kind, body, file_ref) \
+             SELECT $1, COALESCE(MAX(seq) + 1, 0), $2, $3, $4 FROM lesson_items WHERE notice_id = $1",
         )
         .bind(notice_id)
-        .bind(n)
         .bind(item.kind.as_str())
         .bind(&item.body)
         .bind(&item.file_ref)
         .execute(&self.pool)
         .await?;
-        Ok(n + 1)
+        let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM lesson_items WHERE notice_id = $1")
+            .bind(notice_id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n)
     }
 
     /// A lesson's attachments in order.
@@ -102,24 +102,23 @@ impl Store {
 
     /// Adds a question at the end of a lesson's quiz; returns how many it has now.
     pub async fn add_question(&self, notice_id: i64, q: &Question) -> StoreResult<i64> {
-        let (n,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM quiz_questions WHERE notice_id = $1")
-                .bind(notice_id)
-                .fetch_one(&self.pool)
-                .await?;
         sqlx::query(
             "INSERT INTO quiz_questions (notice_id, seq, question, options, correct, explanation) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+             SELECT $1, COALESCE(MAX(seq) + 1, 0), $2, $3, $4, $5 FROM quiz_questions WHERE notice_id = $1",
         )
         .bind(notice_id)
-        .bind(n)
         .bind(&q.question)
         .bind(serde_json::to_string(&q.options).unwrap_or_default())
         .bind(q.correct as i64)
         .bind(&q.explanation)
         .execute(&self.pool)
         .await?;
-        Ok(n + 1)
+        let (n,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM quiz_questions WHERE notice_id = $1")
+                .bind(notice_id)
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(n)
     }
 
     /// A lesson's quiz in order.
@@ -251,6 +250,22 @@ impl Store {
         .bind(since)
         .bind(&unit.path)
         .bind(if mobile { "mobile" } else { "resident" })
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(Notice::try_from).collect()
+    }
+
+    /// The latest lessons of `unit` and the units above it (those that reach its members),
+    /// newest first.
+    pub async fn lessons_reaching(&self, unit: &OrgUnit, limit: i64) -> StoreResult<Vec<Notice>> {
+        let rows: Vec<NoticeRow> = sqlx::query_as(sql!(
+            "SELECT {} FROM notices n JOIN orgs o ON o.id = n.org_id \
+             WHERE n.purpose = 'lesson' AND n.status IN ('sending', 'sent') \
+             AND $1 LIKE o.path || '%' ORDER BY n.id DESC LIMIT $2",
+            prefixed("n")
+        ))
+        .bind(&unit.path)
+        .bind(limit)
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter().map(Notice::try_from).collect()

@@ -56,6 +56,37 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
+    /// A member's net points from one rule for one event, corrections included (entries whose
+    /// source is `source` or starts with `source:`).
+    pub async fn points_for_event(
+        &self,
+        member_id: i64,
+        rule: &str,
+        source: &str,
+    ) -> StoreResult<i64> {
+        let (sum,): (Option<i64>,) = sqlx::query_as(
+            "SELECT CAST(SUM(points) AS BIGINT) FROM points_ledger \
+             WHERE member_id = $1 AND rule = $2 AND (source = $3 OR source LIKE $4)",
+        )
+        .bind(member_id)
+        .bind(rule)
+        .bind(source)
+        .bind(format!("{source}:%"))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(sum.unwrap_or(0))
+    }
+
+    /// Whether the award of `rule` for `source` was ever given to the member.
+    pub async fn was_awarded(&self, member_id: i64, rule: &str, source: &str) -> StoreResult<bool> {
+        let row: Option<(i64,)> =
+            sqlx::query_as("SELECT 1 FROM points_ledger WHERE award_key = $1")
+                .bind(format!("{member_id}:{rule}:{source}"))
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.is_some())
+    }
+
     /// A member's points from one rule (all rules when `None`) since `since`.
     pub async fn points_since(
         &self,

@@ -106,8 +106,21 @@ impl Menus {
     }
 }
 
-/// Workers handling updates: each chat always goes to the same one, in order.
+/// Workers handling updates.
 const WORKERS: i64 = 256;
+/// Updates waiting for one worker before the dispatcher waits for it.
+const WORKER_QUEUE: usize = 256;
+
+/// Which worker handles an update. Messages of one chat go to one worker, in order; a button
+/// press goes by who pressed it, so that a whole group pressing 「签到」 at once is handled in
+/// parallel. A bounded set of workers keeps a burst of 10,000 presses from starting 10,000.
+fn worker_of(update: &Update) -> Option<i64> {
+    let key = match &update.kind {
+        teloxide::types::UpdateKind::CallbackQuery(q) => q.from.id.0 as i64,
+        _ => update.chat()?.id.0,
+    };
+    Some(key.rem_euclid(WORKERS))
+}
 
 /// People this process recorded as seen lately, with what it recorded: a press or message
 /// from someone seen in the last few minutes with the same names skips the write.
@@ -120,8 +133,7 @@ impl Seen {
     /// Entries kept at most (then the map starts over).
     const MAX: usize = 200_000;
 
-    /// Whether `user` must be written now, noting it if so.
-    fn needs_write(&self, user: &User, now: i64) -> bool {
+    fn digest(user: &User) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut h = std::collections::hash_map::DefaultHasher::new();
         (
@@ -131,20 +143,23 @@ impl Seen {
             &user.language_code,
         )
             .hash(&mut h);
-        let digest = h.finish();
+        h.finish()
+    }
+
+    /// Whether `user` was written lately with the same names.
+    fn is_fresh(&self, user: &User, now: i64) -> bool {
+        let map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        map.get(&(user.id.0 as i64))
+            .is_some_and(|(d, at)| *d == Self::digest(user) && now - at < Self::FRESH_MS)
+    }
+
+    /// Notes that `user` was just written.
+    fn note(&self, user: &User, now: i64) {
         let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        let id = user.id.0 as i64;
-        if let Some((d, at)) = map.get(&id)
-            && *d == digest
-            && now - at < Self::FRESH_MS
-        {
-            return false;
-        }
         if map.len() >= Self::MAX {
             map.clear();
         }
-        map.insert(id, (digest, now));
-        true
+        map.insert(user.id.0 as i64, (Self::digest(user), now));
     }
 }
 
@@ -175,9 +190,8 @@ pub async fn start(
         .branch(Update::filter_callback_query().endpoint(on_callback))
         .branch(Update::filter_my_chat_member().endpoint(on_my_chat_member));
     let mut dispatcher = Dispatcher::builder(bot.clone(), schema)
-        // Updates of one chat are handled in order; chats share a bounded set of workers
-        // (a burst of 10,000 presses would otherwise start 10,000 of them).
-        .distribution_function(|upd: &Update| upd.chat().map(|c| c.id.0.rem_euclid(WORKERS)))
+        .distribution_function(worker_of)
+        .worker_queue_size(WORKER_QUEUE)
         .dependencies(dptree::deps![
             app.clone(),
             progress,
@@ -268,8 +282,11 @@ fn actor_of(user: &User) -> Actor {
     }
 }
 
-async fn touch(app: &App, seen: &Seen, user: &User) -> Result<()> {
-    if !seen.needs_write(user, app.now()) {
+/// Records the person (names, language, reachable again). A message always writes; a button
+/// press from someone written in the last minutes does not (a burst of 「签到」 stays fast).
+async fn touch(app: &App, seen: &Seen, user: &User, press: bool) -> Result<()> {
+    let now = app.now();
+    if press && seen.is_fresh(user, now) {
         return Ok(());
     }
     let default = app.config.default_locale();
@@ -280,9 +297,10 @@ async fn touch(app: &App, seen: &Seen, user: &User) -> Result<()> {
             user.last_name.as_deref(),
             user.username.as_deref(),
             Locale::from_telegram(user.language_code.as_deref(), default),
-            app.now(),
+            now,
         )
         .await?;
+    seen.note(user, now);
     Ok(())
 }
 
@@ -337,7 +355,7 @@ async fn handle_message(
         let Some(typed) = typed else {
             return Ok(Outcome::none());
         };
-        touch(app, seen, user).await?;
+        touch(app, seen, user, false).await?;
         return Ok(match typed.command {
             Some(Command::LinkGroup) => {
                 groups::link(
@@ -356,7 +374,7 @@ async fn handle_message(
         });
     }
 
-    touch(app, seen, user).await?;
+    touch(app, seen, user, false).await?;
     if let Some(typed) = typed {
         menus.ensure(bot, app, actor.id).await?;
         return command(app, &actor, typed).await;
@@ -655,7 +673,7 @@ fn chat_of(q: &CallbackQuery, actor: &Actor) -> i64 {
 async fn handle_callback(bot: &Bot, app: &App, seen: &Seen, q: &CallbackQuery) -> Result<Outcome> {
     // Taken before any work: a check-in counts at the time its press reached Lianxin.
     let received = app.now();
-    touch(app, seen, &q.from).await?;
+    touch(app, seen, &q.from, true).await?;
     let actor = actor_of(&q.from);
     let message = q.message.as_ref().map(|m| m.id().0);
     // The callback data is only a token; what it does comes from our own table.

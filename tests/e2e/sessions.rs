@@ -11,6 +11,7 @@ const C: i64 = 8503; // 向阳村: asks for leave
 const F: i64 = 8506; // 向阳村: does not come
 const G: i64 = 8507; // 向阳村, working away: does not come
 const E: i64 = 8505; // 和平村: not invited
+const GROUP: i64 = -7001; // 向阳村's group
 
 /// Moves the clock to `at` (ms) and lets the timed work run.
 async fn jump(t: &TestApp, at: i64) {
@@ -34,12 +35,20 @@ async fn a_session_is_convened_attended_summarised_and_made_up() {
     let d = t
         .member(&seed.xiangyang, None, "赵六", "13800000004", false)
         .await;
-    t.member(&seed.xiangyang, Some(F), "孙八", "13800000006", false)
+    let f = t
+        .member(&seed.xiangyang, Some(F), "孙八", "13800000006", false)
         .await;
     t.member(&seed.xiangyang, Some(G), "周九", "13800000007", true)
         .await;
     t.member(&seed.heping, Some(E), "钱七", "13800000005", false)
         .await;
+
+    t.sim.create_group(GROUP, "向阳村党员群");
+    for id in [A, B, C, F, G, SEC_XY] {
+        t.sim.add_member(GROUP, id);
+    }
+    t.sim.add_bot_to_group(SEC_XY, GROUP);
+    t.say_in(SEC_XY, GROUP, "/linkgroup").await;
 
     // A lesson to study at the session.
     t.say(SEC_XY, "/lesson").await;
@@ -153,7 +162,12 @@ async fn a_session_is_convened_attended_summarised_and_made_up() {
         !t.last_text(C).starts_with("✅ 签到开始"),
         "not to the one on leave"
     );
-    let ok = t.press(B, B, "签到").await.unwrap();
+    // In the branch group too, where 李四 checks in; privately it is then done.
+    t.eventually("check-in in the group", |t| {
+        t.last_text(GROUP).starts_with("✅ 签到开始")
+    })
+    .await;
+    let ok = t.press(B, GROUP, "签到").await.unwrap();
     assert!(
         ok.starts_with("✓ 签到成功（") && ok.ends_with("），积分 +3"),
         "{ok}"
@@ -201,6 +215,29 @@ async fn a_session_is_convened_attended_summarised_and_made_up() {
     );
     t.press(SEC_XY, SEC_XY, "到会").await;
     assert!(t.last_text(SEC_XY).contains("已登记：赵六 · 到会"));
+    // A mis-click corrected: 孙八 marked present, then absent; the points follow, by new entries.
+    t.press(SEC_XY, SEC_XY, "返回名单").await;
+    t.press(SEC_XY, SEC_XY, "孙八").await;
+    t.press(SEC_XY, SEC_XY, "到会").await;
+    assert_eq!(
+        t.store()
+            .points_since(f, Some("session_attend"), 0)
+            .await
+            .unwrap(),
+        3
+    );
+    t.press(SEC_XY, SEC_XY, "返回名单").await;
+    t.press(SEC_XY, SEC_XY, "孙八").await;
+    t.press(SEC_XY, SEC_XY, "缺席").await;
+    assert!(t.last_text(SEC_XY).contains("已登记：孙八 · 缺席"));
+    assert_eq!(
+        t.store()
+            .points_since(f, Some("session_attend"), 0)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(t.store().latest_points(f, 10).await.unwrap().len(), 2);
 
     // At close the secretary gets the summary; 周九 works away and is not counted absent.
     jump(&t, start + 61 * 60_000).await;
