@@ -143,15 +143,11 @@ pub async fn points(app: &App, actor: &Actor, args: &str) -> Result<Outcome> {
         return adjust(app, actor, args).await;
     }
     let Some(member) = app.store.member_by_telegram(actor.id).await? else {
-        let staff = Staff::of(&app.store, actor.id).await?.is_staff();
-        return Ok(Outcome::text(
-            actor.id,
-            if staff {
-                Text::PointsStaffHint
-            } else {
-                Text::PointsMembersOnly
-            },
-        ));
+        let staff = Staff::of(&app.store, actor.id).await?;
+        if !staff.is_staff() {
+            return Ok(Outcome::text(actor.id, Text::PointsMembersOnly));
+        }
+        return averages(app, actor, &staff).await;
     };
     let (_, month, year) = starts(app);
     let mut reply = Reply::text(
@@ -183,6 +179,65 @@ pub async fn points(app: &App, actor: &Actor, args: &str) -> Result<Outcome> {
             }
             reply = reply.line(Line(line));
         }
+    }
+    Ok(Outcome::reply(reply))
+}
+
+/// `/points` of secretaries and organizers: each branch's average this month (never a
+/// per-person ranking), and how to add or take points.
+async fn averages(app: &App, actor: &Actor, staff: &Staff) -> Result<Outcome> {
+    let (_, month, _) = starts(app);
+    let mut reply = Reply::text(actor.id, Text::PointsAveragesHeader);
+    let mut seen = Vec::new();
+    for (_, unit) in &staff.roles {
+        if seen
+            .iter()
+            .any(|p: &String| unit.path.starts_with(p.as_str()))
+        {
+            continue;
+        }
+        seen.push(unit.path.clone());
+        for (name, members, total) in app.store.points_by_unit(&unit.path, month).await? {
+            let tenths = if members > 0 { total * 10 / members } else { 0 };
+            reply = reply.line(Line::from(Text::PointsAverageLine {
+                branch: name.into(),
+                members: members.into(),
+                average: format!("{}.{}", tenths / 10, (tenths % 10).abs()).into(),
+            }));
+        }
+    }
+    Ok(Outcome::reply(
+        reply.line(Line::from(Text::PointsStaffHint)),
+    ))
+}
+
+/// `/points` in a branch group: the month's ranking when `points.public_leaderboard` is on;
+/// otherwise members are pointed to their own private `/points`.
+pub async fn group_board(app: &App, chat: i64) -> Result<Outcome> {
+    if !app.config.points.public_leaderboard {
+        return Ok(Outcome::text(chat, Text::PointsBoardPrivate));
+    }
+    let Some(link) = app.store.group_link(chat).await? else {
+        return Ok(Outcome::text(chat, Text::PointsBoardPrivate));
+    };
+    let unit = app.store.org(link.org_id).await?;
+    let (_, month, _) = starts(app);
+    let board = app.store.points_board(&unit.path, month, 10).await?;
+    let mut reply = Reply::text(
+        chat,
+        Text::PointsBoardHeader {
+            branch: unit.name.as_str().into(),
+        },
+    );
+    if board.is_empty() {
+        reply = reply.line(Line::from(Text::PointsNone));
+    }
+    for (i, (name, points)) in board.into_iter().enumerate() {
+        reply = reply.line(Line::from(Text::PointsBoardLine {
+            rank: (i + 1).into(),
+            name: name.into(),
+            points: points.into(),
+        }));
     }
     Ok(Outcome::reply(reply))
 }

@@ -718,6 +718,16 @@ catalog! {
     SessionAskTitle = "session-ask-title" { kind };
     /// Asks the time.
     SessionAskTime = "session-ask-time";
+    /// Staff /points heading.
+    PointsAveragesHeader = "points-averages-header";
+    /// One branch.
+    PointsAverageLine = "points-average-line" { branch, members, average };
+    /// Group /points when private.
+    PointsBoardPrivate = "points-board-private";
+    /// Group ranking heading.
+    PointsBoardHeader = "points-board-header" { branch };
+    /// One place.
+    PointsBoardLine = "points-board-line" { rank, name, points };
     /// Sent after its time.
     SessionTimePassed = "session-time-passed";
     /// Too far ahead.

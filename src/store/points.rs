@@ -87,6 +87,52 @@ impl Store {
         Ok(row.is_some())
     }
 
+    /// Active members of units within `path` by their points since `since`, highest first:
+    /// (name, points).
+    pub async fn points_board(
+        &self,
+        path: &str,
+        since: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<(String, i64)>> {
+        let rows: Vec<(String, Option<i64>)> = sqlx::query_as(
+            "SELECT m.name, CAST(SUM(p.points) AS BIGINT) AS total FROM points_ledger p \
+             JOIN members m ON m.id = p.member_id JOIN orgs o ON o.id = m.org_id \
+             WHERE o.path LIKE $1 AND p.at >= $2 AND m.status = 'active' \
+             GROUP BY m.id, m.name ORDER BY total DESC, m.name LIMIT $3",
+        )
+        .bind(format!("{path}%"))
+        .bind(since)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(n, p)| (n, p.unwrap_or(0))).collect())
+    }
+
+    /// Each unit with members within `path`: (name, active members, their points since
+    /// `since`), in tree order.
+    pub async fn points_by_unit(
+        &self,
+        path: &str,
+        since: i64,
+    ) -> StoreResult<Vec<(String, i64, i64)>> {
+        let rows: Vec<(String, i64, Option<i64>)> = sqlx::query_as(
+            "SELECT o.name, COUNT(*), CAST(SUM(COALESCE(t.total, 0)) AS BIGINT) \
+             FROM members m JOIN orgs o ON o.id = m.org_id \
+             LEFT JOIN (SELECT member_id, SUM(points) AS total FROM points_ledger \
+                        WHERE at >= $2 GROUP BY member_id) t ON t.member_id = m.id \
+             WHERE o.path LIKE $1 AND m.status = 'active' GROUP BY o.id, o.name, o.path ORDER BY o.path",
+        )
+        .bind(format!("{path}%"))
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(n, c, p)| (n, c, p.unwrap_or(0)))
+            .collect())
+    }
+
     /// A member's points from one rule (all rules when `None`) since `since`.
     pub async fn points_since(
         &self,

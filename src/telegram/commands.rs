@@ -165,9 +165,14 @@ impl Command {
             .collect()
     }
 
-    /// The commands used in group chats.
-    pub fn for_groups() -> Vec<Command> {
-        vec![Command::LinkGroup, Command::Help]
+    /// The commands used in group chats (`/points` shows the branch's ranking only when
+    /// `points.public_leaderboard` is on).
+    pub fn for_groups(leaderboard: bool) -> Vec<Command> {
+        if leaderboard {
+            vec![Command::LinkGroup, Command::Points, Command::Help]
+        } else {
+            vec![Command::LinkGroup, Command::Help]
+        }
     }
 }
 

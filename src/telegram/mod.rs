@@ -239,7 +239,7 @@ pub async fn register_commands(bot: &Bot, app: &App) {
                 BotCommandScope::AllPrivateChats,
                 Command::for_private(false),
             ),
-            (BotCommandScope::AllGroupChats, Command::for_groups()),
+            (BotCommandScope::AllGroupChats, Command::for_groups(app.config.points.public_leaderboard)),
         ] {
             let mut request = bot.set_my_commands(list(locale, &commands)).scope(scope);
             if let Some(code) = code {
@@ -368,6 +368,7 @@ async fn handle_message(
                 .await?
             }
             Some(Command::Help) => help(app, chat, &actor, true).await?,
+            Some(Command::Points) => crate::points::group_board(app, chat).await?,
             Some(_) => Outcome::text(chat, Text::UsePrivateChat),
             // Perhaps another bot's command: stay quiet in groups.
             None => Outcome::none(),
@@ -612,7 +613,7 @@ async fn help(app: &App, to: i64, actor: &Actor, in_group: bool) -> Result<Outco
     let mut reply = Reply::text(to, Text::HelpHeader);
     if in_group {
         reply = reply.line(Line::from(Text::HelpGroup));
-        for c in Command::for_groups() {
+        for c in Command::for_groups(app.config.points.public_leaderboard) {
             reply = reply.line(line(c));
         }
         return Ok(Outcome::reply(reply));

@@ -6,6 +6,7 @@ use crate::harness::*;
 const A: i64 = 8201; // 向阳村, working away
 const B: i64 = 8202; // 向阳村
 const E: i64 = 8205; // 和平村
+const GROUP: i64 = -8200;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn points_are_awarded_once_capped_and_adjusted_by_secretaries_only() {
@@ -103,6 +104,26 @@ async fn points_are_awarded_once_capped_and_adjusted_by_secretaries_only() {
     );
     assert!(text.contains("书记调整 -2（更正：重复记分）"), "{text}");
     assert_eq!(t.store().points_since(b, None, 0).await.unwrap(), 5);
+    // Organizers compare branch averages; no ranking of people in groups by default.
+    t.say(ORGANIZER, "/points").await;
+    let averages = t.last_text(ORGANIZER);
+    assert!(
+        averages.starts_with(
+            "🏅 本月各支部积分（人均）：\n· 向阳村党支部：2 人，人均 2.5 分\n· 和平村党支部：1 人，人均 0.0 分"
+        ),
+        "{averages}"
+    );
+    t.sim.create_group(GROUP, "向阳村党员群");
+    for id in [A, B, SEC_XY] {
+        t.sim.add_member(GROUP, id);
+    }
+    t.sim.add_bot_to_group(SEC_XY, GROUP);
+    t.say_in(SEC_XY, GROUP, "/linkgroup").await;
+    t.say_in(B, GROUP, "/points").await;
+    assert_eq!(
+        t.last_text(GROUP),
+        "积分不在群里排名。请私聊机器人发送 /points 查看自己的积分。"
+    );
     let audits = t.store().audit_entries(50).await.unwrap();
     assert_eq!(
         audits
@@ -110,6 +131,33 @@ async fn points_are_awarded_once_capped_and_adjusted_by_secretaries_only() {
             .filter(|(_, _, a, _)| a == "points.adjust")
             .count(),
         2
+    );
+    t.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_public_leaderboard_ranks_the_branch_in_its_group() {
+    let t = TestApp::spawn_with(|c| c.points.public_leaderboard = true).await;
+    let seed = t.seed().await;
+    t.member(&seed.xiangyang, Some(A), "张三", "13800000001", true)
+        .await;
+    t.member(&seed.xiangyang, Some(B), "李四", "13800000002", false)
+        .await;
+    t.member(&seed.heping, Some(E), "钱七", "13800000005", false)
+        .await;
+    t.sim.create_group(GROUP, "向阳村党员群");
+    for id in [A, B, SEC_XY] {
+        t.sim.add_member(GROUP, id);
+    }
+    t.sim.add_bot_to_group(SEC_XY, GROUP);
+    t.say_in(SEC_XY, GROUP, "/linkgroup").await;
+    t.say(SEC_XY, "/points 13800000002 +5 表扬").await;
+    t.say(SEC_XY, "/points 13800000001 +3 表扬").await;
+    t.say(SEC_HP, "/points 13800000005 +9 表扬").await;
+    t.say_in(A, GROUP, "/points").await;
+    assert_eq!(
+        t.last_text(GROUP),
+        "🏅 向阳村党支部 本月积分前十：\n1. 李四 5 分\n2. 张三 3 分"
     );
     t.stop().await;
 }
