@@ -239,7 +239,10 @@ pub async fn register_commands(bot: &Bot, app: &App) {
                 BotCommandScope::AllPrivateChats,
                 Command::for_private(false),
             ),
-            (BotCommandScope::AllGroupChats, Command::for_groups(app.config.points.public_leaderboard)),
+            (
+                BotCommandScope::AllGroupChats,
+                Command::for_groups(app.config.points.public_leaderboard),
+            ),
         ] {
             let mut request = bot.set_my_commands(list(locale, &commands)).scope(scope);
             if let Some(code) = code {
