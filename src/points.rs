@@ -6,7 +6,7 @@ use chrono::{Datelike, TimeZone};
 
 use crate::access::Staff;
 use crate::app::{Actor, App};
-use crate::domain::{Member, Mobility, Phone};
+use crate::domain::{Member, Phone};
 use crate::i18n::Text;
 use crate::reply::{Line, Outcome, Reply};
 use crate::store::NewEntry;
@@ -24,12 +24,7 @@ pub async fn award(app: &App, member: &Member, rule: &str, source: &str) -> Resu
     let Some(r) = app.config.points.rules.get(rule) else {
         return Ok(None);
     };
-    let applies = match r.applies_to.as_str() {
-        "resident" => member.mobility != Mobility::Mobile,
-        "mobile" => member.mobility == Mobility::Mobile,
-        _ => true,
-    };
-    if !applies || r.points == 0 {
+    if !applies(r, member) || r.points == 0 {
         return Ok(None);
     }
     let (day, month, _) = starts(app);
@@ -71,19 +66,12 @@ pub async fn settle(
     let net = app.store.points_for_event(member.id, rule, source).await?;
     let given_before = app.store.was_awarded(member.id, rule, source).await?;
     let want = match app.config.points.rules.get(rule) {
+        _ if !deserved => 0,
         // A cap or the rule's scope kept the award back: nothing to correct.
-        _ if deserved && !given_before => net,
-        Some(r) if deserved && net <= 0 => {
-            // Given once, taken back, and deserved again.
-            let applies = match r.applies_to.as_str() {
-                "resident" => member.mobility != Mobility::Mobile,
-                "mobile" => member.mobility == Mobility::Mobile,
-                _ => true,
-            };
-            if applies { r.points } else { 0 }
-        }
-        _ if deserved => net,
-        _ => 0,
+        _ if !given_before => net,
+        // Given once (so it applied), taken back, and deserved again.
+        Some(r) if net <= 0 => r.points,
+        _ => net,
     };
     if want != net {
         let now = app.now();
@@ -102,6 +90,13 @@ pub async fn settle(
             .await?;
     }
     Ok(())
+}
+
+/// Whether a rule is for this member (`applies_to` is all, resident or mobile).
+fn applies(rule: &crate::config::PointsRule, member: &Member) -> bool {
+    rule.applies_to
+        .parse::<crate::domain::Audience>()
+        .map_or(true, |a| a.takes(member.mobility))
 }
 
 /// The start of today, this month and this year in the default timezone (ms).

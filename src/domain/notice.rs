@@ -50,6 +50,18 @@ pub enum SessionKind {
     Skills,
 }
 
+impl Audience {
+    /// Whether a member who is at home or away is among this audience (groups and all take
+    /// everyone; members whose whereabouts are unknown count as at home).
+    pub fn takes(self, mobility: super::Mobility) -> bool {
+        match self {
+            Audience::Mobile => mobility == super::Mobility::Mobile,
+            Audience::Resident => mobility != super::Mobility::Mobile,
+            Audience::All | Audience::Group => true,
+        }
+    }
+}
+
 impl SessionKind {
     /// Every kind, in the order offered.
     pub const ALL: [SessionKind; 8] = [

@@ -11,15 +11,15 @@ use anyhow::Result;
 use crate::access::Staff;
 use crate::app::{Actor, App};
 use crate::dialogue::Dialogue;
-use crate::domain::{Audience, Member, Mobility, NoticeKind, OrgUnit, Purpose};
+use crate::domain::{Member, Mobility, NoticeKind, OrgUnit, Purpose};
 use crate::i18n::Text;
 use crate::notices::dispatch::{self, grouped};
-use crate::notices::{self, Content};
+use crate::notices::{self, Content, receipts};
 use crate::reply::{Action, Button, Line, Outcome, Reply};
 use crate::store::{LessonItem, NewMessage, Notice};
 use crate::telegram::render::MAX_TEXT;
 
-pub use quiz::{ParseError, parse_question};
+pub use quiz::{ParseError, answer, parse_question};
 
 /// The longest title.
 pub const MAX_TITLE: usize = 64;
@@ -52,25 +52,11 @@ pub async fn ask_title(app: &App, actor: &Actor, unit: &OrgUnit) -> Result<Outco
 
 /// The title arrived: save the draft and ask for the content.
 pub async fn title(app: &App, actor: &Actor, org: i64, text: &str) -> Result<Outcome> {
-    let unit = app.store.org(org).await?;
-    if !Staff::of(&app.store, actor.id).await?.covers(&unit) {
-        app.store.clear_dialogue(actor.id).await?;
-        return Ok(Outcome::text(actor.id, Text::NotYourBranch));
-    }
-    let title = text.trim();
-    if let Some(why) = notices::not_one_line(title, MAX_TITLE, Text::LessonTitleOneLine) {
-        return Ok(Outcome::text(actor.id, why));
-    }
-    let id = app
-        .store
-        .create_draft(
-            unit.id,
-            actor.id,
-            (Purpose::Lesson, Some(title)),
-            (NoticeKind::Text, "", None),
-            app.now(),
-        )
-        .await?;
+    let (id, title) =
+        match notices::titled_draft(app, actor, org, Purpose::Lesson, (text, MAX_TITLE)).await? {
+            Ok(x) => x,
+            Err(out) => return Ok(out),
+        };
     Dialogue::LessonContent { lesson: id }
         .save(&app.store, actor.id, app.now())
         .await?;
@@ -78,7 +64,7 @@ pub async fn title(app: &App, actor: &Actor, org: i64, text: &str) -> Result<Out
         Reply::text(
             actor.id,
             Text::LessonAskContent {
-                title: title.into(),
+                title: title.as_str().into(),
             },
         )
         .row(vec![Button::new(
@@ -292,20 +278,15 @@ pub async fn audience(app: &App, actor: &Actor, id: i64, message: Option<i32>) -
     Ok(Outcome::reply(reply))
 }
 
-/// Whether a lesson was for this member (their unit under the lesson's, and its audience
-/// takes them in).
-async fn is_for(app: &App, lesson: &Notice, member: &Member) -> Result<bool> {
-    if lesson.purpose != Purpose::Lesson {
-        return Ok(false);
-    }
-    let unit = app.store.org(lesson.org_id).await?;
-    let home = app.store.org(member.org_id).await?;
-    let audience_fits = match lesson.audience {
-        Some(Audience::Mobile) => member.mobility == Mobility::Mobile,
-        Some(Audience::Resident) => member.mobility != Mobility::Mobile,
-        _ => true,
+/// The presser and the lesson of a 「学习」 or 「继续测验」 button, if the lesson was for them.
+async fn studying(app: &App, actor: &Actor, id: i64) -> Result<Result<(Member, Notice), Outcome>> {
+    let lesson = match app.store.notice(id).await? {
+        Some(n) if n.purpose == Purpose::Lesson => n,
+        _ => return Ok(Err(Outcome::alert(Text::ButtonExpired))),
     };
-    Ok(unit.covers(&home) && audience_fits)
+    Ok(receipts::reader(app, actor, &lesson, actor.id)
+        .await?
+        .map(|member| (member, lesson)))
 }
 
 /// After 「学完了」: the quiz's first unanswered question, if the lesson has a quiz.
@@ -314,16 +295,6 @@ pub async fn after_done(app: &App, member: &Member, lesson: &Notice) -> Result<O
         return Ok(None);
     };
     quiz::next(app, member, lesson, chat).await
-}
-
-/// An answer button of the quiz.
-pub async fn answer(
-    app: &App,
-    actor: &Actor,
-    (lesson, seq, choice): (i64, i64, i64),
-    message: Option<i32>,
-) -> Result<Outcome> {
-    quiz::answer(app, actor, (lesson, seq, choice), message).await
 }
 
 /// `/study`: the member's unfinished lessons of the last 30 days.
@@ -390,15 +361,10 @@ fn short(title: &str) -> String {
 
 /// 「学习」 from `/study` (or make-up after a session): the lesson again, privately.
 pub async fn resend(app: &App, actor: &Actor, id: i64) -> Result<Outcome> {
-    let (Some(member), Some(lesson)) = (
-        app.store.member_by_telegram(actor.id).await?,
-        app.store.notice(id).await?,
-    ) else {
-        return Ok(Outcome::alert(Text::ButtonExpired));
+    let (member, lesson) = match studying(app, actor, id).await? {
+        Ok(x) => x,
+        Err(out) => return Ok(out),
     };
-    if !is_for(app, &lesson, &member).await? {
-        return Ok(Outcome::alert(Text::AckNotForYou));
-    }
     queue_private_copy(app, &lesson, &member, 0).await?;
     Ok(Outcome::toast(Text::LessonResent))
 }
@@ -435,15 +401,10 @@ pub async fn queue_private_copy(
 
 /// 「继续测验」 from `/study`.
 pub async fn quiz_continue(app: &App, actor: &Actor, id: i64) -> Result<Outcome> {
-    let (Some(member), Some(lesson)) = (
-        app.store.member_by_telegram(actor.id).await?,
-        app.store.notice(id).await?,
-    ) else {
-        return Ok(Outcome::alert(Text::ButtonExpired));
+    let (member, lesson) = match studying(app, actor, id).await? {
+        Ok(x) => x,
+        Err(out) => return Ok(out),
     };
-    if !is_for(app, &lesson, &member).await? {
-        return Ok(Outcome::alert(Text::AckNotForYou));
-    }
     if !app.store.has_acked(lesson.id, member.id).await? {
         return Ok(Outcome::alert(Text::QuizStudyFirst));
     }

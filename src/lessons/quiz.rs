@@ -208,17 +208,19 @@ pub fn parse_question(text: &str) -> Result<Question, ParseError> {
     })
 }
 
+/// 「📝 《title》测验 第 n/total 题」 and the question.
+fn question_text(lesson: &Notice, q: &Question, total: usize) -> Text {
+    Text::QuizQuestion {
+        title: lesson.title.clone().unwrap_or_default().into(),
+        n: (q.seq + 1).into(),
+        total: total.into(),
+        question: q.question.as_str().into(),
+    }
+}
+
 /// The question with its options as lines and one button per option.
 fn question_reply(to: i64, lesson: &Notice, q: &Question, total: usize) -> Reply {
-    let mut reply = Reply::text(
-        to,
-        Text::QuizQuestion {
-            title: lesson.title.clone().unwrap_or_default().into(),
-            n: (q.seq + 1).into(),
-            total: total.into(),
-            question: q.question.as_str().into(),
-        },
-    );
+    let mut reply = Reply::text(to, question_text(lesson, q, total));
     for (i, option) in q.options.iter().enumerate() {
         reply = reply.line(Line::from(Text::Plain {
             text: format!("{}. {option}", letter(i)).into(),
@@ -302,15 +304,7 @@ pub async fn answer(
         .await?;
     }
     // The question's message now shows the verdict and the explanation, without buttons.
-    let mut shown = Reply::text(
-        actor.id,
-        Text::QuizQuestion {
-            title: lesson.title.clone().unwrap_or_default().into(),
-            n: (q.seq + 1).into(),
-            total: questions.len().into(),
-            question: q.question.as_str().into(),
-        },
-    );
+    let mut shown = Reply::text(actor.id, question_text(&lesson, q, questions.len()));
     for (i, option) in q.options.iter().enumerate() {
         let mark = if i == q.correct {
             " ✅"
@@ -323,24 +317,19 @@ pub async fn answer(
             text: format!("{}. {option}{mark}", letter(i)).into(),
         }));
     }
-    shown = shown
-        .line(Line::from(if right {
-            Text::QuizRight
-        } else {
-            Text::QuizWrong {
-                correct: letter(q.correct).into(),
-            }
-        }))
-        .line(Line::from(Text::QuizExplanation {
-            text: q.explanation.as_str().into(),
-        }));
-    let mut out = Outcome::toast(if right {
+    let verdict = if right {
         Text::QuizRight
     } else {
         Text::QuizWrong {
             correct: letter(q.correct).into(),
         }
-    });
+    };
+    shown = shown
+        .line(Line::from(verdict.clone()))
+        .line(Line::from(Text::QuizExplanation {
+            text: q.explanation.as_str().into(),
+        }));
+    let mut out = Outcome::toast(verdict);
     out = out.and(match message {
         Some(m) => shown.editing(m),
         None => shown,

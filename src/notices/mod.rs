@@ -44,6 +44,37 @@ pub fn not_one_line(line: &str, max: usize, why: Text) -> Option<Text> {
     }
 }
 
+/// The title of a lesson or session typed for unit `org`: saved as a new draft. Returns its
+/// number and the title, or what to answer (not the person's unit any more, not one line).
+pub async fn titled_draft(
+    app: &App,
+    actor: &Actor,
+    org: i64,
+    purpose: Purpose,
+    (typed, max): (&str, usize),
+) -> Result<Result<(i64, String), Outcome>> {
+    let unit = app.store.org(org).await?;
+    if !Staff::of(&app.store, actor.id).await?.covers(&unit) {
+        app.store.clear_dialogue(actor.id).await?;
+        return Ok(Err(Outcome::text(actor.id, Text::NotYourBranch)));
+    }
+    let title = typed.trim();
+    if let Some(why) = not_one_line(title, max, Text::LessonTitleOneLine) {
+        return Ok(Err(Outcome::text(actor.id, why)));
+    }
+    let id = app
+        .store
+        .create_draft(
+            unit.id,
+            actor.id,
+            (purpose, Some(title)),
+            (NoticeKind::Text, "", None),
+            app.now(),
+        )
+        .await?;
+    Ok(Ok((id, title.to_string())))
+}
+
 /// `/notice [code]` (and `/lesson`, `/session`): which unit it is for, then the first
 /// question of what is being written.
 pub async fn start(app: &App, actor: &Actor, arg: &str, purpose: Purpose) -> Result<Outcome> {

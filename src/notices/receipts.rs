@@ -5,7 +5,7 @@ use anyhow::Result;
 use super::dispatch::{self, grouped};
 use crate::access::Staff;
 use crate::app::{Actor, App};
-use crate::domain::{Audience, NoticeStatus, Purpose};
+use crate::domain::{Audience, Member, MemberStatus, NoticeStatus, Purpose};
 use crate::i18n::Text;
 use crate::reply::{Action, Body, Button, Line, Outcome, Reply};
 use crate::store::Notice;
@@ -14,6 +14,36 @@ use crate::store::Notice;
 const RECENT: i64 = 8;
 /// Names listed as not yet acknowledged; the rest are counted.
 const LISTED_NAMES: usize = 40;
+
+/// The member behind a press on a copy of `notice` in `chat`, if the copy was for them: an
+/// active member of the notice's unit or below whom its audience takes in; in a group, a
+/// member of that group's branch.
+pub async fn reader(
+    app: &App,
+    actor: &Actor,
+    notice: &Notice,
+    chat: i64,
+) -> Result<Result<Member, Outcome>> {
+    let Some(member) = app.store.member_by_telegram(actor.id).await? else {
+        return Ok(Err(Outcome::toast(Text::AckNotMember)));
+    };
+    let unit = app.store.org(notice.org_id).await?;
+    let home = app.store.org(member.org_id).await?;
+    let audience = notice.audience.unwrap_or(Audience::All);
+    if !unit.covers(&home)
+        || member.status != MemberStatus::Active
+        || !audience.takes(member.mobility)
+    {
+        return Ok(Err(Outcome::toast(Text::AckNotForYou)));
+    }
+    if chat < 0 {
+        match app.store.group_link(chat).await? {
+            Some(link) if app.store.org(link.org_id).await?.covers(&home) => {}
+            _ => return Ok(Err(Outcome::toast(Text::AckNotForYou))),
+        }
+    }
+    Ok(Ok(member))
+}
 
 /// A press of 「收到 ✓」 in `chat` on `message`.
 pub async fn ack(
@@ -29,24 +59,10 @@ pub async fn ack(
     if !matches!(notice.status, NoticeStatus::Sending | NoticeStatus::Sent) {
         return Ok(Outcome::toast(Text::AckPreview));
     }
-    let Some(member) = app.store.member_by_telegram(actor.id).await? else {
-        return Ok(Outcome::toast(Text::AckNotMember));
+    let member = match reader(app, actor, &notice, chat).await? {
+        Ok(m) => m,
+        Err(out) => return Ok(out),
     };
-    let unit = app.store.org(notice.org_id).await?;
-    let home = app.store.org(member.org_id).await?;
-    if !home.path.starts_with(&unit.path) || member.status != crate::domain::MemberStatus::Active {
-        return Ok(Outcome::toast(Text::AckNotForYou));
-    }
-    if chat < 0 {
-        // In a group: only the members of that group's branch count there.
-        match app.store.group_link(chat).await? {
-            Some(link)
-                if home
-                    .path
-                    .starts_with(&app.store.org(link.org_id).await?.path) => {}
-            _ => return Ok(Outcome::toast(Text::AckNotForYou)),
-        }
-    }
     if !app
         .store
         .ack_notice(notice.id, member.id, chat, app.now())

@@ -10,7 +10,7 @@ use crate::dialogue::Dialogue;
 use crate::domain::{CronSpec, Locale, OrgUnit};
 use crate::i18n::Text;
 use crate::reply::{Action, Button, Line, Outcome, Reply};
-use crate::store::{NewSchedule, ScheduleRow};
+use crate::store::{ScheduleRow, ScheduleSpec};
 
 /// The longest reminder text.
 const MAX_MESSAGE: usize = 1000;
@@ -320,8 +320,8 @@ pub async fn confirm(
     let created = app
         .store
         .create_schedule(
-            &NewSchedule {
-                org_id: unit.id,
+            unit.id,
+            &ScheduleSpec {
                 name: &name,
                 cron: &cron,
                 timezone: &tz,

@@ -12,7 +12,7 @@ use chrono::TimeZone;
 use crate::app::App;
 use crate::config::Config;
 use crate::domain::CronSpec;
-use crate::store::{ConfigSchedule, ScheduleRow, Store};
+use crate::store::{ScheduleRow, ScheduleSpec, Store};
 
 /// The first occurrence strictly after `after` (ms), in `tz`.
 pub fn next_after(spec: &CronSpec, tz: chrono_tz::Tz, after: i64) -> Option<i64> {
@@ -38,7 +38,7 @@ pub async fn sync(store: &Store, config: &Config, now: i64) -> Result<()> {
         let grace = humantime::parse_duration(&s.grace).context("schedules grace")?;
         store
             .sync_config_schedule(
-                &ConfigSchedule {
+                &ScheduleSpec {
                     name: &s.name,
                     cron: &s.cron,
                     timezone: &tz_name,

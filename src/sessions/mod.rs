@@ -11,12 +11,9 @@ use anyhow::Result;
 use crate::access::Staff;
 use crate::app::{Actor, App};
 use crate::dialogue::Dialogue;
-use crate::domain::{
-    Audience, Locale, Member, MemberStatus, Mobility, NoticeKind, NoticeStatus, OrgUnit, Purpose,
-    SessionKind,
-};
+use crate::domain::{Locale, NoticeStatus, OrgUnit, Purpose, SessionKind};
 use crate::i18n::Text;
-use crate::notices::{self, parse_when};
+use crate::notices::{self, parse_when, receipts};
 use crate::reply::{Action, Button, Outcome, Reply};
 use crate::store::{Notice, Session};
 
@@ -146,29 +143,15 @@ pub async fn kind_chosen(
 
 /// The title arrived: save the draft and ask the time.
 pub async fn title(app: &App, actor: &Actor, org: i64, kind: &str, text: &str) -> Result<Outcome> {
-    let unit = app.store.org(org).await?;
-    if !Staff::of(&app.store, actor.id).await?.covers(&unit) {
-        app.store.clear_dialogue(actor.id).await?;
-        return Ok(Outcome::text(actor.id, Text::NotYourBranch));
-    }
     let Ok(kind) = kind.parse::<SessionKind>() else {
         app.store.clear_dialogue(actor.id).await?;
         return Ok(Outcome::text(actor.id, Text::ButtonExpired));
     };
-    let title = text.trim();
-    if let Some(why) = notices::not_one_line(title, MAX_TITLE, Text::LessonTitleOneLine) {
-        return Ok(Outcome::text(actor.id, why));
-    }
-    let id = app
-        .store
-        .create_draft(
-            unit.id,
-            actor.id,
-            (Purpose::Session, Some(title)),
-            (NoticeKind::Text, "", None),
-            app.now(),
-        )
-        .await?;
+    let (id, _) =
+        match notices::titled_draft(app, actor, org, Purpose::Session, (text, MAX_TITLE)).await? {
+            Ok(x) => x,
+            Err(out) => return Ok(out),
+        };
     app.store.create_session(id, kind).await?;
     Dialogue::SessionTime { session: id }
         .save(&app.store, actor.id, app.now())
@@ -315,42 +298,13 @@ async fn live(app: &App, id: i64) -> Result<Result<(Notice, Session), Outcome>> 
     Ok(Ok((notice, session)))
 }
 
-/// The member behind a press on a copy of `notice` in `chat`, if the copy was for them.
-pub async fn invitee(
-    app: &App,
-    actor: &Actor,
-    notice: &Notice,
-    chat: i64,
-) -> Result<Result<Member, Outcome>> {
-    let Some(member) = app.store.member_by_telegram(actor.id).await? else {
-        return Ok(Err(Outcome::toast(Text::AckNotMember)));
-    };
-    let unit = app.store.org(notice.org_id).await?;
-    let home = app.store.org(member.org_id).await?;
-    let audience_fits = match notice.audience {
-        Some(Audience::Mobile) => member.mobility == Mobility::Mobile,
-        Some(Audience::Resident) => member.mobility != Mobility::Mobile,
-        _ => true,
-    };
-    if !unit.covers(&home) || member.status != MemberStatus::Active || !audience_fits {
-        return Ok(Err(Outcome::toast(Text::AckNotForYou)));
-    }
-    if chat < 0 {
-        match app.store.group_link(chat).await? {
-            Some(link) if app.store.org(link.org_id).await?.covers(&home) => {}
-            _ => return Ok(Err(Outcome::toast(Text::AckNotForYou))),
-        }
-    }
-    Ok(Ok(member))
-}
-
 /// 「参加」 or 「请假」 (which asks for the reason in the private chat).
 pub async fn rsvp(app: &App, actor: &Actor, id: i64, leave: bool, chat: i64) -> Result<Outcome> {
     let (notice, session) = match live(app, id).await? {
         Ok(x) => x,
         Err(out) => return Ok(out),
     };
-    let member = match invitee(app, actor, &notice, chat).await? {
+    let member = match receipts::reader(app, actor, &notice, chat).await? {
         Ok(m) => m,
         Err(out) => return Ok(out),
     };
@@ -399,7 +353,7 @@ pub async fn leave_reason(app: &App, actor: &Actor, id: i64, typed: &str) -> Res
             return Ok(Outcome::text(actor.id, Text::ButtonExpired));
         }
     };
-    let member = match invitee(app, actor, &notice, actor.id).await? {
+    let member = match receipts::reader(app, actor, &notice, actor.id).await? {
         Ok(m) => m,
         Err(_) => {
             app.store.clear_dialogue(actor.id).await?;
@@ -468,7 +422,7 @@ pub async fn check_in(
     if pressed_at > start + cfg.checkin_closes() {
         return Ok(Outcome::toast(Text::CheckInClosed));
     }
-    let member = match invitee(app, actor, &notice, chat).await? {
+    let member = match receipts::reader(app, actor, &notice, chat).await? {
         Ok(m) => m,
         Err(out) => return Ok(out),
     };

@@ -35,7 +35,7 @@ pub use notices::{CopyCounts, Notice, Reader};
 pub use onboarding::{Invite, JoinRequest, RequestStatus};
 pub use outbox::{NewMessage, OutboxRow, SendOutcome};
 pub use points::{NewEntry, PointsEntry};
-pub use schedules::{ConfigSchedule, NewSchedule, ScheduleRow};
+pub use schedules::{ScheduleRow, ScheduleSpec};
 pub use sessions::{Attendance, Session};
 
 /// Which database a [`Store`] talks to.

@@ -30,28 +30,9 @@ pub struct ScheduleRow {
 const COLUMNS: &str =
     "id, org_id, name, cron, timezone, audience, message, grace_ms, next_at, paused";
 
-/// A branch's own schedule to create with `/schedules`.
+/// What a schedule is: a `[[schedules]]` entry to keep in the database, or a unit's own.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewSchedule<'a> {
-    /// The unit it is for.
-    pub org_id: i64,
-    /// Display name.
-    pub name: &'a str,
-    /// Cron expression.
-    pub cron: &'a str,
-    /// IANA timezone.
-    pub timezone: &'a str,
-    /// Audience.
-    pub audience: &'a str,
-    /// The text sent.
-    pub message: &'a str,
-    /// Grace in ms.
-    pub grace_ms: i64,
-}
-
-/// A `[[schedules]]` entry to keep in the database.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConfigSchedule<'a> {
+pub struct ScheduleSpec<'a> {
     /// Its name (unique among the configuration's schedules).
     pub name: &'a str,
     /// Cron expression.
@@ -72,7 +53,7 @@ impl Store {
     /// restart does not skip or repeat an occurrence).
     pub async fn sync_config_schedule(
         &self,
-        s: &ConfigSchedule<'_>,
+        s: &ScheduleSpec<'_>,
         next_at: Option<i64>,
         now: i64,
     ) -> StoreResult<()> {
@@ -202,14 +183,15 @@ impl Store {
     /// press of the confirmation).
     pub async fn create_schedule(
         &self,
-        s: &NewSchedule<'_>,
+        org_id: i64,
+        s: &ScheduleSpec<'_>,
         next_at: Option<i64>,
         now: i64,
     ) -> StoreResult<Option<i64>> {
         let existing: Option<(i64,)> = sqlx::query_as(
             "SELECT id FROM schedules WHERE org_id = $1 AND cron = $2 AND message = $3 AND audience = $4",
         )
-        .bind(s.org_id)
+        .bind(org_id)
         .bind(s.cron)
         .bind(s.message)
         .bind(s.audience)
@@ -222,7 +204,7 @@ impl Store {
             "INSERT INTO schedules (org_id, name, cron, timezone, audience, message, grace_ms, next_at, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )
-        .bind(s.org_id)
+        .bind(org_id)
         .bind(s.name)
         .bind(s.cron)
         .bind(s.timezone)

@@ -119,22 +119,11 @@ impl Store {
     /// Sessions whose invitation went out and whose summary has not: the ones the ticker
     /// watches.
     pub async fn open_sessions(&self) -> StoreResult<Vec<(Session, Notice)>> {
-        let rows: Vec<NoticeRow> = sqlx::query_as(sql!(
-            "SELECT {} FROM notices n JOIN sessions s ON s.notice_id = n.id \
-             WHERE s.closed_at IS NULL AND s.starts_at IS NOT NULL AND n.status IN ('sending', 'sent') \
-             ORDER BY s.starts_at",
-            prefixed("n")
-        ))
-        .fetch_all(&self.pool)
-        .await?;
-        let mut out = Vec::new();
-        for r in rows {
-            let notice = Notice::try_from(r)?;
-            if let Some(s) = self.session(notice.id).await? {
-                out.push((s, notice));
-            }
-        }
-        Ok(out)
+        self.sessions_where(
+            "s.closed_at IS NULL AND s.starts_at IS NOT NULL ORDER BY s.starts_at",
+            None,
+        )
+        .await
     }
 
     /// Sessions of units within `path` that started between `from` and `to`, newest first.
@@ -144,21 +133,45 @@ impl Store {
         from: i64,
         to: i64,
     ) -> StoreResult<Vec<(Session, Notice)>> {
-        let rows: Vec<NoticeRow> = sqlx::query_as(sql!(
-            "SELECT {} FROM notices n JOIN sessions s ON s.notice_id = n.id \
-             WHERE n.status IN ('sending', 'sent') AND s.starts_at BETWEEN $1 AND $2 \
-             AND n.org_id IN (SELECT id FROM orgs WHERE path LIKE $3) ORDER BY s.starts_at DESC LIMIT 10",
-            prefixed("n")
-        ))
-        .bind(from)
-        .bind(to)
-        .bind(format!("{path}%"))
-        .fetch_all(&self.pool)
-        .await?;
+        self.sessions_where(
+            "s.starts_at BETWEEN $1 AND $2 AND n.org_id IN (SELECT id FROM orgs WHERE path LIKE $3) \
+             ORDER BY s.starts_at DESC LIMIT 10",
+            Some((from, to, format!("{path}%"))),
+        )
+        .await
+    }
+
+    /// Sent sessions matching `filter` (on `s` and `n`) with their invitations, in two reads.
+    async fn sessions_where(
+        &self,
+        filter: &str,
+        args: Option<(i64, i64, String)>,
+    ) -> StoreResult<Vec<(Session, Notice)>> {
+        let from = "FROM notices n JOIN sessions s ON s.notice_id = n.id \
+                    WHERE n.status IN ('sending', 'sent') AND";
+        let columns = SESSION_COLUMNS
+            .split(", ")
+            .map(|c| format!("s.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut notices =
+            sqlx::query_as::<_, NoticeRow>(sql!("SELECT {} {from} {filter}", prefixed("n")));
+        let mut sessions =
+            sqlx::query_as::<_, SessionTuple>(sql!("SELECT {columns} {from} {filter}"));
+        if let Some((a, b, c)) = &args {
+            notices = notices.bind(*a).bind(*b).bind(c.clone());
+            sessions = sessions.bind(*a).bind(*b).bind(c.clone());
+        }
+        let mut by_id: std::collections::HashMap<i64, Session> = sessions
+            .fetch_all(&self.pool)
+            .await?
+            .into_iter()
+            .map(|r| session(r).map(|s| (s.id, s)))
+            .collect::<StoreResult<_>>()?;
         let mut out = Vec::new();
-        for r in rows {
-            let notice = Notice::try_from(r)?;
-            if let Some(s) = self.session(notice.id).await? {
+        for row in notices.fetch_all(&self.pool).await? {
+            let notice = Notice::try_from(row)?;
+            if let Some(s) = by_id.remove(&notice.id) {
                 out.push((s, notice));
             }
         }
@@ -287,14 +300,5 @@ impl Store {
                 at,
             })
             .collect())
-    }
-
-    /// One member's row for a session.
-    pub async fn attendance_of(&self, id: i64, member_id: i64) -> StoreResult<Option<Attendance>> {
-        Ok(self
-            .attendance(id)
-            .await?
-            .into_iter()
-            .find(|a| a.member_id == member_id))
     }
 }

@@ -68,9 +68,8 @@ async fn a_lesson_with_a_quiz_is_studied_answered_and_counted() {
     t.say(SEC_XY, Q2).await;
     assert!(t.last_text(SEC_XY).contains("第 2 题已添加"));
     // Another secretary cannot touch this draft.
-    let foreign = t.sim.press(SEC_HP, SEC_XY, "测验完成");
-    assert!(foreign.is_ok());
-    t.settle().await;
+    let foreign = t.sim.press(SEC_HP, SEC_XY, "测验完成").unwrap();
+    assert_eq!(toast(&t, foreign).await, "这个按钮已失效，请重新发送命令。");
     assert!(
         t.sim.bot_messages(SEC_HP).is_empty() && t.last_text(SEC_XY).contains("第 2 题已添加"),
         "a stranger's press moved the draft on"

@@ -89,7 +89,7 @@ async fn a_recurring_reminder_fires_once_at_its_time_and_a_missed_one_is_skipped
 async fn two_instances_record_an_occurrence_once() {
     let (store, db) = store().await;
     let other = lianxin::store::Store::open(&db.url, 2).await.unwrap();
-    let s = lianxin::store::ConfigSchedule {
+    let s = lianxin::store::ScheduleSpec {
         name: "主题党日",
         cron: "0 20 5 * *",
         timezone: "Asia/Shanghai",
