@@ -31,6 +31,8 @@ pub struct Config {
     pub notices: Notices,
     /// `[sessions]`
     pub sessions: Sessions,
+    /// `[feedback]`
+    pub feedback: Feedback,
     /// `[bootstrap]`
     pub bootstrap: Bootstrap,
     /// `[[schedules]]`: county-wide recurring reminders (两个默认: 主题党日, 流动党员月度报到).
@@ -219,6 +221,38 @@ impl Default for Sessions {
     }
 }
 
+/// `[feedback]`
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Feedback {
+    /// The first answer to a ticket is due this long after it was raised; then the
+    /// secretaries are reminded.
+    pub answer_within: String,
+    /// Still unanswered this long after it was raised: the township's organizers are told.
+    pub escalate_after: String,
+}
+
+impl Default for Feedback {
+    fn default() -> Self {
+        Feedback {
+            answer_within: "48h".into(),
+            escalate_after: "72h".into(),
+        }
+    }
+}
+
+impl Feedback {
+    /// When the first answer is due (ms after the ticket).
+    pub fn answer_within(&self) -> i64 {
+        millis(&self.answer_within, 48 * 3600)
+    }
+
+    /// When an unanswered ticket goes to the organizers (ms after the ticket).
+    pub fn escalate_after(&self) -> i64 {
+        millis(&self.escalate_after, 72 * 3600)
+    }
+}
+
 fn millis(text: &str, default_secs: u64) -> i64 {
     humantime::parse_duration(text)
         .unwrap_or(Duration::from_secs(default_secs))
@@ -325,6 +359,9 @@ pub struct ScheduleConfig {
     /// How late a missed occurrence may still fire, e.g. `1h`.
     #[serde(default = "default_grace")]
     pub grace: String,
+    /// `notice`, or `report`: the status-report prompt, whose button starts `/report`.
+    #[serde(default = "default_purpose")]
+    pub purpose: String,
 }
 
 impl Default for Config {
@@ -338,6 +375,7 @@ impl Default for Config {
             onboarding: Onboarding::default(),
             notices: Notices::default(),
             sessions: Sessions::default(),
+            feedback: Feedback::default(),
             bootstrap: Bootstrap::default(),
             schedules: default_schedules(),
             points: Points::default(),
@@ -356,6 +394,7 @@ fn default_schedules() -> Vec<ScheduleConfig> {
             audience: "all".into(),
             message: "本月主题党日今晚 20:00 开始，请准时参加；在外的同志请在线参加。".into(),
             grace: "1h".into(),
+            purpose: default_purpose(),
         },
         ScheduleConfig {
             name: "流动党员月度报到".into(),
@@ -364,12 +403,17 @@ fn default_schedules() -> Vec<ScheduleConfig> {
             audience: "mobile".into(),
             message: "新的一月开始了。在外的同志请向支部报告目前的工作地点和近况。".into(),
             grace: "6h".into(),
+            purpose: "report".into(),
         },
     ]
 }
 
 fn default_audience() -> String {
     "all".into()
+}
+
+fn default_purpose() -> String {
+    "notice".into()
 }
 
 fn default_grace() -> String {
@@ -580,6 +624,8 @@ impl Config {
             ("sessions.checkin_opens", &self.sessions.checkin_opens),
             ("sessions.checkin_closes", &self.sessions.checkin_closes),
             ("sessions.late_after", &self.sessions.late_after),
+            ("feedback.answer_within", &self.feedback.answer_within),
+            ("feedback.escalate_after", &self.feedback.escalate_after),
         ] {
             if humantime::parse_duration(value).is_err() {
                 bad(key, format!("not a duration like 24h or 30d: {value:?}"));
@@ -603,6 +649,12 @@ impl Config {
             bad(
                 "sessions.late_after",
                 "must not be longer than sessions.checkin_closes".into(),
+            );
+        }
+        if self.feedback.answer_within() > self.feedback.escalate_after() {
+            bad(
+                "feedback.escalate_after",
+                "must not be shorter than feedback.answer_within".into(),
             );
         }
         if self.onboarding.invite_max_uses == 0 {
@@ -641,6 +693,12 @@ impl Config {
                 bad(
                     &format!("schedules[{i}].audience"),
                     format!("{:?}: use all, mobile, resident or groups", s.audience),
+                );
+            }
+            if !matches!(s.purpose.as_str(), "notice" | "report") {
+                bad(
+                    &format!("schedules[{i}].purpose"),
+                    format!("{:?}: use notice or report", s.purpose),
                 );
             }
             if humantime::parse_duration(&s.grace).is_err() {
@@ -758,6 +816,7 @@ mod tests {
             audience: "everyone".into(),
             message: "m".into(),
             grace: "1h".into(),
+            purpose: "notice".into(),
         });
         let keys: Vec<_> = c.problems().into_iter().map(|p| p.key).collect();
         assert_eq!(

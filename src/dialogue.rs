@@ -86,6 +86,53 @@ pub enum Dialogue {
         /// The message.
         message: String,
     },
+    /// Making a status report: a button is next.
+    Report {
+        /// The report so far.
+        draft: crate::reports::Draft,
+    },
+    /// Making a status report: the bot waits for the city.
+    ReportCity {
+        /// The report so far.
+        draft: crate::reports::Draft,
+    },
+    /// Making a status report: the bot waits for the note (text or voice) or 「跳过」.
+    ReportNote {
+        /// The report so far.
+        draft: crate::reports::Draft,
+    },
+    /// Raising a ticket: the kind, anonymity or the words are asked.
+    Feedback {
+        /// The ticket so far.
+        draft: crate::feedback::Draft,
+    },
+    /// The next text or voice goes to this ticket's thread.
+    TicketReply {
+        /// Ticket number.
+        ticket: i64,
+    },
+    /// Writing a poll: the bot waits for the question.
+    PollQuestion {
+        /// The unit it is for.
+        org: i64,
+    },
+    /// Writing a poll: the bot waits for the options, one per line.
+    PollOptions {
+        /// The poll (its notice number).
+        poll: i64,
+    },
+    /// Writing a poll: the bot waits for its closing time.
+    PollCloses {
+        /// The poll.
+        poll: i64,
+    },
+    /// Handing a member over: the bot waits for their name.
+    HandoverWho,
+    /// Handing a member over: the bot waits for the receiving branch's name.
+    HandoverTarget {
+        /// The member.
+        member: i64,
+    },
     /// Scheduling a notice: the bot waits for the date and time.
     NoticeTime {
         /// Notice number.

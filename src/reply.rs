@@ -270,6 +270,100 @@ pub enum Action {
     },
     /// Offer the language choice.
     ChooseLanguage,
+    /// Start a status report (the monthly prompt's button, a reminder's).
+    ReportStart,
+    /// A status report: same city, moved, or at home.
+    ReportWhere {
+        /// `same`, `moved` or `home`.
+        choice: String,
+    },
+    /// A status report: the work status.
+    ReportWork {
+        /// `working`, `seeking`, `returned` or `other`.
+        work: String,
+    },
+    /// A status report without a note.
+    ReportSkipNote,
+    /// Submit the status report shown.
+    ReportSubmit,
+    /// `/reports` for this branch.
+    Reports {
+        /// Unit id.
+        org: i64,
+    },
+    /// Remind this branch's silent members.
+    NudgeSilent {
+        /// Unit id.
+        org: i64,
+    },
+    /// 「我很好」 on a silent-member reminder.
+    Alive {
+        /// The branch that asked.
+        org: i64,
+    },
+    /// The kind of the ticket being raised.
+    FeedbackKind {
+        /// `need`, `suggestion`, `question` or `heart`.
+        kind: String,
+    },
+    /// A suggestion signed or anonymous.
+    FeedbackAnonymous {
+        /// Anonymous.
+        anonymous: bool,
+    },
+    /// Add what was just said to this open ticket.
+    TicketAppend {
+        /// Ticket number.
+        ticket: i64,
+    },
+    /// 「回复」 in a ticket's thread.
+    TicketReply {
+        /// Ticket number.
+        ticket: i64,
+    },
+    /// 「已解决」.
+    TicketResolve {
+        /// Ticket number.
+        ticket: i64,
+    },
+    /// Show a ticket's thread.
+    TicketShow {
+        /// Ticket number.
+        ticket: i64,
+    },
+    /// A draft poll closes this many hours from now.
+    PollCloses {
+        /// The poll.
+        poll: i64,
+        /// Hours.
+        hours: i64,
+    },
+    /// A vote.
+    Vote {
+        /// The poll.
+        poll: i64,
+        /// The option (from 0).
+        choice: i64,
+    },
+    /// Hand this member over to another branch.
+    HandoverMember {
+        /// The member.
+        member: i64,
+    },
+    /// Hand the member over to this branch.
+    HandoverTo {
+        /// The member.
+        member: i64,
+        /// The receiving branch.
+        org: i64,
+    },
+    /// Accept or decline a hand-over.
+    HandoverDecide {
+        /// Hand-over number.
+        handover: i64,
+        /// Accept.
+        accept: bool,
+    },
 }
 
 /// An inline button.
@@ -317,6 +411,15 @@ pub enum Body {
     Lines(Vec<Line>),
     /// Only the buttons change (an edit that keeps the text or caption).
     Buttons,
+    /// A file Telegram already has (a voice message relayed, say), with a caption.
+    Media {
+        /// What it is.
+        kind: crate::domain::NoticeKind,
+        /// Telegram's file id.
+        file_ref: String,
+        /// Caption lines.
+        caption: Vec<Line>,
+    },
     /// A PNG picture with a caption.
     Photo {
         /// PNG bytes.
@@ -341,6 +444,8 @@ pub struct Reply {
     pub keyboard: Keyboard,
     /// Edit this earlier message instead of sending a new one.
     pub edit: Option<i32>,
+    /// The feedback ticket this message relays: a reply to it continues the ticket.
+    pub ticket: Option<i64>,
 }
 
 impl Reply {
@@ -357,6 +462,7 @@ impl Reply {
             buttons: Vec::new(),
             keyboard: Keyboard::Keep,
             edit: None,
+            ticket: None,
         }
     }
 
@@ -372,14 +478,43 @@ impl Reply {
             buttons: Vec::new(),
             keyboard: Keyboard::Keep,
             edit: None,
+            ticket: None,
         }
     }
 
-    /// Adds a line to a text message.
-    pub fn line(mut self, line: Line) -> Reply {
-        if let Body::Lines(lines) = &mut self.body {
-            lines.push(line);
+    /// A file Telegram already has, with a caption.
+    pub fn media(
+        to: i64,
+        kind: crate::domain::NoticeKind,
+        file_ref: &str,
+        caption: Vec<Line>,
+    ) -> Reply {
+        Reply {
+            to,
+            body: Body::Media {
+                kind,
+                file_ref: file_ref.to_string(),
+                caption,
+            },
+            buttons: Vec::new(),
+            keyboard: Keyboard::Keep,
+            edit: None,
+            ticket: None,
         }
+    }
+
+    /// Adds a line to a text message (or a media caption).
+    pub fn line(mut self, line: Line) -> Reply {
+        match &mut self.body {
+            Body::Lines(lines) | Body::Media { caption: lines, .. } => lines.push(line),
+            Body::Buttons | Body::Photo { .. } => {}
+        }
+        self
+    }
+
+    /// Marks this as relaying a ticket's message.
+    pub fn relaying(mut self, ticket: i64) -> Reply {
+        self.ticket = Some(ticket);
         self
     }
 
@@ -469,4 +604,18 @@ impl Outcome {
         }
         self
     }
+}
+
+/// Names joined with 、, the first `shown` of them, then how many more.
+pub fn name_list(list: &[String], shown: usize) -> String {
+    let mut s = list
+        .iter()
+        .take(shown)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("、");
+    if list.len() > shown {
+        s.push_str(&format!(" …(+{})", list.len() - shown));
+    }
+    s
 }

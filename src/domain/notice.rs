@@ -27,6 +27,10 @@ pub enum Purpose {
     Lesson,
     /// An invitation to a study session, answered with 「参加」 or 「请假」.
     Session,
+    /// The status-report prompt to members working away; its button starts `/report`.
+    Report,
+    /// A poll (村务 · 献计献策), answered by choosing an option.
+    Poll,
 }
 
 /// The kinds of study session (三会一课 and the county's own).
@@ -104,28 +108,8 @@ pub enum NoticeStatus {
     Cancelled,
 }
 
-macro_rules! stored_enum {
-    ($t:ty { $($variant:ident = $s:literal),* $(,)? }) => {
-        impl $t {
-            /// The stored form.
-            pub fn as_str(self) -> &'static str {
-                match self { $( <$t>::$variant => $s, )* }
-            }
-        }
-        impl FromStr for $t {
-            type Err = String;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s {
-                    $( $s => Ok(<$t>::$variant), )*
-                    _ => Err(format!("unknown {} {s:?}", stringify!($t))),
-                }
-            }
-        }
-    };
-}
-
 stored_enum!(NoticeKind { Text = "text", Photo = "photo", Document = "document", Voice = "voice", Audio = "audio", Video = "video" });
-stored_enum!(Purpose { Notice = "notice", Lesson = "lesson", Session = "session" });
+stored_enum!(Purpose { Notice = "notice", Lesson = "lesson", Session = "session", Report = "report", Poll = "poll" });
 stored_enum!(SessionKind {
     ThemeDay = "theme_day",
     GeneralMeeting = "general_meeting",

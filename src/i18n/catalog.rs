@@ -894,4 +894,303 @@ catalog! {
     ScheduleResumed = "schedule-resumed" { name, next };
     /// Deleted.
     ScheduleDeleted = "schedule-deleted" { name };
+    // reports, feedback, polls, hand-over
+    /// /report
+    CmdReport = "cmd-report";
+    /// /feedback
+    CmdFeedback = "cmd-feedback";
+    /// /mytickets
+    CmdMytickets = "cmd-mytickets";
+    /// /reports
+    CmdReports = "cmd-reports";
+    /// /inbox
+    CmdInbox = "cmd-inbox";
+    /// /poll
+    CmdPoll = "cmd-poll";
+    /// /handover
+    CmdHandover = "cmd-handover";
+    /// A button is expected.
+    UseButtons = "use-buttons";
+    /// A colon.
+    Colon = "colon";
+    /// A work status.
+    WorkStatusName = "work-status-name" { status };
+    /// The prompt's button.
+    ReportPromptButton = "report-prompt-button";
+    /// Still in the city?
+    ReportAskWhere = "report-ask-where" { city };
+    /// Same city.
+    ButtonReportSameCity = "button-report-same-city" { city };
+    /// Moved.
+    ButtonReportMoved = "button-report-moved";
+    /// Home for good.
+    ButtonReportHome = "button-report-home";
+    /// Registered at home.
+    ReportAskWhereResident = "report-ask-where-resident";
+    /// Still home.
+    ButtonReportStillHome = "button-report-still-home";
+    /// Went away.
+    ButtonReportWentAway = "button-report-went-away";
+    /// The question answered.
+    ReportAnswered = "report-answered";
+    /// Asks the city.
+    ReportAskCity = "report-ask-city";
+    /// Bad city.
+    ReportCityBad = "report-city-bad" { max };
+    /// Location not kept.
+    ReportLocationDiscarded = "report-location-discarded";
+    /// Asks the work status.
+    ReportAskWork = "report-ask-work";
+    /// Asks the note.
+    ReportAskNote = "report-ask-note";
+    /// Confirm.
+    ReportConfirmAsk = "report-confirm-ask";
+    /// City line.
+    ReportSummaryCity = "report-summary-city" { city };
+    /// At home.
+    ReportSummaryHome = "report-summary-home";
+    /// Work label.
+    ReportSummaryWorkLabel = "report-summary-work-label";
+    /// Text note.
+    ReportSummaryNote = "report-summary-note" { chars };
+    /// Voice note.
+    ReportSummaryVoice = "report-summary-voice";
+    /// No note.
+    ReportSummaryNoNote = "report-summary-no-note";
+    /// Submit.
+    ButtonReportSubmit = "button-report-submit";
+    /// Submitted heading.
+    ReportSubmitted = "report-submitted";
+    /// Thanks.
+    ReportThanks = "report-thanks";
+    /// Thanks with points.
+    ReportThanksPoints = "report-thanks-points" { points };
+    /// City change.
+    ReportMovedToSecretary = "report-moved-to-secretary" { name, from, to };
+    /// Went away.
+    ReportAwayToSecretary = "report-away-to-secretary" { name, city };
+    /// Back home.
+    ReportHomeToSecretary = "report-home-to-secretary" { name };
+    /// /reports heading.
+    ReportsHeader = "reports-header" { branch, month };
+    /// Counts.
+    ReportsMobile = "reports-mobile" { reported, total };
+    /// Not reported.
+    ReportsMissing = "reports-missing" { names };
+    /// Reported.
+    ReportsDone = "reports-done" { names };
+    /// Nobody silent.
+    ReportsNoSilent = "reports-no-silent";
+    /// Silent 30+.
+    ReportsSilent30 = "reports-silent30" { count, names };
+    /// Silent 60+.
+    ReportsSilent60 = "reports-silent60" { count, names };
+    /// Not on Telegram.
+    ReportsUnjoined = "reports-unjoined" { count };
+    /// Nudge the silent.
+    ButtonNudgeSilent = "button-nudge-silent" { count };
+    /// The hello.
+    SilentNudge = "silent-nudge" { name, branch };
+    /// I'm well.
+    ButtonAlive = "button-alive";
+    /// Nudged.
+    SilentNudged = "silent-nudged" { sent, skipped };
+    /// Toast.
+    AliveThanks = "alive-thanks";
+    /// Edited hello.
+    AliveReply = "alive-reply";
+    /// Secretary hears.
+    AliveToSecretary = "alive-to-secretary" { name };
+    /// A kind of ticket.
+    TicketKindName = "ticket-kind-name" { kind };
+    /// A ticket's status.
+    TicketStatusName = "ticket-status-name" { status };
+    /// Which kind.
+    FeedbackAskKind = "feedback-ask-kind";
+    /// Send to secretary?
+    FeedbackOffer = "feedback-offer";
+    /// Append.
+    ButtonTicketAppend = "button-ticket-append" { n };
+    /// Not now.
+    ButtonNotNow = "button-not-now";
+    /// Kind label.
+    FeedbackKindIs = "feedback-kind-is";
+    /// Signed or not.
+    FeedbackAskAnonymous = "feedback-ask-anonymous";
+    /// Signed.
+    ButtonSigned = "button-signed";
+    /// Anonymous.
+    ButtonAnonymous = "button-anonymous";
+    /// Anonymous chosen.
+    FeedbackAnonymousYes = "feedback-anonymous-yes";
+    /// Signed chosen.
+    FeedbackAnonymousNo = "feedback-anonymous-no";
+    /// Asks the words.
+    FeedbackAskContent = "feedback-ask-content" { kind };
+    /// Raised.
+    TicketRaised = "ticket-raised" { n, due };
+    /// Hint.
+    TicketRaisedHint = "ticket-raised-hint";
+    /// Hint with points.
+    TicketRaisedPoints = "ticket-raised-points" { points };
+    /// Anonymous.
+    TicketAnonymousMember = "ticket-anonymous-member";
+    /// New ticket.
+    TicketNewHeading = "ticket-new-heading" { n };
+    /// More.
+    TicketMoreHeading = "ticket-more-heading" { n };
+    /// From.
+    TicketFrom = "ticket-from";
+    /// Branch and city.
+    TicketMemberBranch = "ticket-member-branch" { branch, city };
+    /// Due.
+    TicketDue = "ticket-due" { due };
+    /// Reply hint.
+    TicketReplyHint = "ticket-reply-hint";
+    /// Reply.
+    ButtonTicketReply = "button-ticket-reply";
+    /// Resolved.
+    ButtonTicketResolve = "button-ticket-resolve";
+    /// Member: solved.
+    ButtonTicketResolveMine = "button-ticket-resolve-mine";
+    /// Not yours.
+    TicketNotYours = "ticket-not-yours";
+    /// Resolved.
+    TicketAlreadyResolved = "ticket-already-resolved" { n };
+    /// Asks the reply.
+    TicketAskReply = "ticket-ask-reply" { n };
+    /// Appended.
+    TicketAppended = "ticket-appended" { n };
+    /// Text or voice.
+    TicketTextOrVoice = "ticket-text-or-voice";
+    /// Member gone.
+    TicketMemberUnreachable = "ticket-member-unreachable";
+    /// Answer to member.
+    TicketAnswerHeading = "ticket-answer-heading" { n, name };
+    /// Sent (then who).
+    TicketAnswerSent = "ticket-answer-sent" { n };
+    /// Another answered.
+    TicketAnsweredByOther = "ticket-answered-by-other" { n, name };
+    /// Member's more sent.
+    TicketMoreSent = "ticket-more-sent" { n };
+    /// Toast.
+    TicketResolvedToast = "ticket-resolved-toast" { n };
+    /// To member.
+    TicketResolvedToMember = "ticket-resolved-to-member" { n };
+    /// Another resolved.
+    TicketResolvedByOther = "ticket-resolved-by-other" { n, name };
+    /// Member resolved (then who).
+    TicketResolvedByMember = "ticket-resolved-by-member" { n };
+    /// None.
+    MyTicketsNone = "my-tickets-none";
+    /// Heading.
+    MyTicketsHeader = "my-tickets-header";
+    /// Show.
+    ButtonTicketShow = "button-ticket-show" { n };
+    /// Line start.
+    TicketLineStart = "ticket-line-start" { n };
+    /// When raised.
+    TicketLineAt = "ticket-line-at" { at };
+    /// Earlier.
+    TicketEarlier = "ticket-earlier" { count };
+    /// Staff.
+    TicketAuthorStaff = "ticket-author-staff";
+    /// You.
+    TicketAuthorYou = "ticket-author-you";
+    /// Voice.
+    TicketVoice = "ticket-voice";
+    /// A thread line's time.
+    TicketThreadAt = "ticket-thread-at" { at };
+    /// Empty.
+    InboxEmpty = "inbox-empty";
+    /// Heading.
+    InboxHeader = "inbox-header" { count };
+    /// Due in.
+    InboxDueIn = "inbox-due-in" { hours };
+    /// Overdue.
+    InboxOverdue = "inbox-overdue" { hours };
+    /// Figures.
+    TicketFigures = "ticket-figures" { days, raised, answered, percent, median };
+    /// Overdue reminder.
+    TicketOverdue = "ticket-overdue" { n, due };
+    /// Escalated.
+    TicketEscalated = "ticket-escalated" { n, branch, hours };
+    /// Poll heading.
+    PollHeading = "poll-heading" { unit };
+    /// Poll text.
+    PollDetails = "poll-details" { question, closes };
+    /// Nudge.
+    PollNudgeText = "poll-nudge-text" { unit, at, excerpt };
+    /// Asks the question.
+    PollAskQuestion = "poll-ask-question" { unit };
+    /// Asks options.
+    PollAskOptions = "poll-ask-options" { min, max };
+    /// Count.
+    PollOptionsCount = "poll-options-count" { min, max };
+    /// Too long.
+    PollOptionTooLong = "poll-option-too-long" { option, max };
+    /// Twice.
+    PollOptionTwice = "poll-option-twice" { option };
+    /// Asks the close.
+    PollAskCloses = "poll-ask-closes";
+    /// Days.
+    ButtonPollDays = "button-poll-days" { days };
+    /// Too soon.
+    PollClosesTooSoon = "poll-closes-too-soon";
+    /// Passed.
+    PollClosePassed = "poll-close-passed";
+    /// Closed.
+    PollClosed = "poll-closed";
+    /// Voted.
+    PollVoted = "poll-voted" { option };
+    /// Same.
+    PollVoteSame = "poll-vote-same" { option };
+    /// Changed.
+    PollVoteChanged = "poll-vote-changed" { option };
+    /// A result.
+    PollResultLine = "poll-result-line" { option, votes, percent };
+    /// Turnout.
+    PollTurnout = "poll-turnout" { voted, invited };
+    /// Open.
+    PollOpenUntil = "poll-open-until" { at };
+    /// Closed.
+    PollClosedAt = "poll-closed-at" { at };
+    /// Results.
+    PollResultsHeading = "poll-results-heading" { question };
+    /// Who.
+    HandoverAskWho = "handover-ask-who";
+    /// No match.
+    HandoverNoMember = "handover-no-member" { name };
+    /// Too many.
+    HandoverTooMany = "handover-too-many";
+    /// Choose.
+    HandoverChooseMember = "handover-choose-member";
+    /// Which branch.
+    HandoverAskBranch = "handover-ask-branch" { name };
+    /// No branch.
+    HandoverNoBranch = "handover-no-branch" { name };
+    /// Confirm.
+    HandoverConfirmAsk = "handover-confirm-ask" { name, from };
+    /// To.
+    ButtonHandoverTo = "button-handover-to" { branch };
+    /// Pending.
+    HandoverPending = "handover-pending";
+    /// Asked.
+    HandoverAsked = "handover-asked" { name, branch };
+    /// Nobody.
+    HandoverNobodyToAsk = "handover-nobody-to-ask";
+    /// Request.
+    HandoverRequest = "handover-request" { from, name, to };
+    /// Accept.
+    ButtonAccept = "button-accept";
+    /// Decline.
+    ButtonDecline = "button-decline";
+    /// Decided.
+    HandoverDecided = "handover-decided";
+    /// Accepted.
+    HandoverAccepted = "handover-accepted" { name, branch };
+    /// Declined.
+    HandoverDeclined = "handover-declined" { name, branch };
+    /// Member told.
+    HandoverToMember = "handover-to-member" { from, to };
 }

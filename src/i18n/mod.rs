@@ -44,6 +44,11 @@ const EMBEDDED: &[(Locale, &str, &str)] = &[
         include_str!("../../messages/zh-CN/study.ftl"),
     ),
     (
+        Locale::ZhCn,
+        "reach.ftl",
+        include_str!("../../messages/zh-CN/reach.ftl"),
+    ),
+    (
         Locale::En,
         "common.ftl",
         include_str!("../../messages/en/common.ftl"),
@@ -67,6 +72,11 @@ const EMBEDDED: &[(Locale, &str, &str)] = &[
         Locale::En,
         "study.ftl",
         include_str!("../../messages/en/study.ftl"),
+    ),
+    (
+        Locale::En,
+        "reach.ftl",
+        include_str!("../../messages/en/reach.ftl"),
     ),
 ];
 
@@ -233,7 +243,7 @@ mod tests {
                         Ok(text) => {
                             for n in *names {
                                 if !text.contains(&format!("<{n}>"))
-                                    && !matches!(*n, "kind" | "role" | "count")
+                                    && !matches!(*n, "kind" | "role" | "count" | "status")
                                 {
                                     problems
                                         .push(format!("{locale} {id}: argument ${n} is not used"));

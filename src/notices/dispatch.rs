@@ -98,6 +98,10 @@ async fn ack_token(app: &App, notice: &Notice) -> Result<String> {
             session: notice.id,
             leave: false,
         },
+        Purpose::Poll => Action::Vote {
+            poll: notice.id,
+            choice: 0,
+        },
         _ => Action::Ack { notice: notice.id },
     };
     let token = app
@@ -108,11 +112,13 @@ async fn ack_token(app: &App, notice: &Notice) -> Result<String> {
     Ok(token)
 }
 
-/// The tokens of a copy's buttons: the acknowledgement, and 「请假」 for a session.
+/// The tokens of a copy's buttons: the acknowledgement, 「请假」 for a session, and a poll's
+/// options (the first is the acknowledgement's).
 #[derive(Debug, Clone)]
 pub struct Tokens {
     ack: String,
     leave: Option<String>,
+    options: Vec<(String, String)>,
 }
 
 /// Makes (or finds) the tokens of a notice's buttons.
@@ -131,7 +137,30 @@ pub async fn tokens(app: &App, notice: &Notice) -> Result<Tokens> {
     } else {
         None
     };
-    Ok(Tokens { ack, leave })
+    let mut options = Vec::new();
+    if notice.purpose == Purpose::Poll
+        && let Some(poll) = app.store.poll(notice.id).await?
+    {
+        for (i, label) in poll.options.into_iter().enumerate() {
+            let token = if i == 0 {
+                ack.clone()
+            } else {
+                let action = Action::Vote {
+                    poll: notice.id,
+                    choice: i as i64,
+                };
+                app.store
+                    .put_button(&serde_json::to_string(&action)?, app.now())
+                    .await?
+            };
+            options.push((label, token));
+        }
+    }
+    Ok(Tokens {
+        ack,
+        leave,
+        options,
+    })
 }
 
 /// The buttons of a copy in `locale`; `counts` (acknowledged, expected) label a group's copy.
@@ -143,6 +172,16 @@ pub fn copy_markup(
     counts: Option<(i64, i64)>,
 ) -> Result<String> {
     let label = |t: Text| app.i18n.render(locale, &t);
+    if notice.purpose == Purpose::Poll {
+        // One option per row: long options stay readable on a small screen.
+        return inline_markup(
+            tokens
+                .options
+                .iter()
+                .map(|(option, token)| vec![(option.clone(), token.clone())])
+                .collect(),
+        );
+    }
     let ack_label = match (notice.purpose, counts) {
         (Purpose::Lesson, None) => label(Text::LessonDoneButton),
         (Purpose::Lesson, Some((acked, total))) => label(Text::LessonDoneButtonCount {
@@ -150,8 +189,9 @@ pub fn copy_markup(
             total: total.into(),
         }),
         (Purpose::Session, _) => label(Text::SessionGoingButton),
-        (Purpose::Notice, None) => label(Text::AckButton),
-        (Purpose::Notice, Some((acked, total))) => label(Text::AckButtonCount {
+        (Purpose::Report, _) => label(Text::ReportPromptButton),
+        (Purpose::Notice | Purpose::Poll, None) => label(Text::AckButton),
+        (Purpose::Notice | Purpose::Poll, Some((acked, total))) => label(Text::AckButtonCount {
             acked: acked.into(),
             total: total.into(),
         }),
@@ -192,12 +232,18 @@ pub enum Extra {
     Lesson(Vec<LessonItem>),
     /// A session's time and place (and the title of its lesson).
     Session(Session, Option<String>),
+    /// A poll's options and closing time.
+    Poll(crate::store::Poll),
 }
 
 /// Loads what a notice's copies carry beside its text.
 pub async fn extra(app: &App, notice: &Notice) -> Result<Extra> {
     Ok(match notice.purpose {
-        Purpose::Notice => Extra::None,
+        Purpose::Notice | Purpose::Report => Extra::None,
+        Purpose::Poll => match app.store.poll(notice.id).await? {
+            Some(p) => Extra::Poll(p),
+            None => Extra::None,
+        },
         Purpose::Lesson => Extra::Lesson(app.store.lesson_items(notice.id).await?),
         Purpose::Session => match app.store.session(notice.id).await? {
             Some(s) => {
@@ -230,6 +276,11 @@ fn copy_text(app: &App, notice: &Notice, unit_name: &str, locale: Locale, extra:
             }
             text
         }
+        (Purpose::Poll, Extra::Poll(poll)) => format!(
+            "{}\n\n{}",
+            render(Text::PollHeading { unit: unit() }),
+            crate::polls::details(app, notice, poll, locale)
+        ),
         (Purpose::Session, Extra::Session(session, lesson)) => {
             let mut text = format!(
                 "{}\n\n{}",
@@ -625,7 +676,8 @@ pub async fn nudge(app: &App, notice: &Notice) -> Result<(usize, usize)> {
         let text = app.i18n.render(
             locale,
             &match notice.purpose {
-                Purpose::Notice => Text::NudgeText { unit, at, excerpt },
+                Purpose::Notice | Purpose::Report => Text::NudgeText { unit, at, excerpt },
+                Purpose::Poll => Text::PollNudgeText { unit, at, excerpt },
                 Purpose::Lesson => Text::LessonNudgeText { unit, at, excerpt },
                 Purpose::Session => Text::SessionNudgeText { unit, at, excerpt },
             },
@@ -692,6 +744,12 @@ pub async fn tick(app: &App) -> Result<()> {
     if let Err(e) = crate::sessions::tick(app).await {
         tracing::error!(error = format!("{e:#}"), "session steps failed");
     }
+    if let Err(e) = crate::feedback::tick(app).await {
+        tracing::error!(error = format!("{e:#}"), "ticket deadlines failed");
+    }
+    if let Err(e) = crate::polls::tick(app).await {
+        tracing::error!(error = format!("{e:#}"), "closing polls failed");
+    }
     let now = app.now();
     for id in app.store.due_notices(now).await? {
         if app.store.start_notice(id, None, now).await? {
@@ -736,6 +794,17 @@ pub async fn tick(app: &App) -> Result<()> {
             continue;
         }
         if app.store.claim_auto_nudge(notice.id, now).await? {
+            // A poll that has closed needs no answer any more.
+            if notice.purpose == Purpose::Poll
+                && app
+                    .store
+                    .poll(notice.id)
+                    .await?
+                    .and_then(|p| p.closes_at)
+                    .is_none_or(|t| t <= now)
+            {
+                continue;
+            }
             // An invitation to a session that has begun needs no answer any more.
             if notice.purpose == Purpose::Session
                 && app

@@ -138,7 +138,8 @@ pub async fn start_for(app: &App, actor: &Actor, org: i64, purpose: &str) -> Res
 
 async fn ask_first(app: &App, actor: &Actor, unit: &OrgUnit, purpose: Purpose) -> Result<Outcome> {
     match purpose {
-        Purpose::Notice => ask_content(app, actor, unit).await,
+        Purpose::Notice | Purpose::Report => ask_content(app, actor, unit).await,
+        Purpose::Poll => crate::polls::ask_question(app, actor, unit).await,
         Purpose::Lesson => crate::lessons::ask_title(app, actor, unit).await,
         Purpose::Session => crate::sessions::ask_kind(app, actor, unit).await,
     }
@@ -299,7 +300,8 @@ pub async fn choose_audience(
     let Ok(audience) = audience.parse::<Audience>() else {
         return Ok(Outcome::alert(Text::ButtonExpired));
     };
-    if notice.purpose == Purpose::Session {
+    // Invitations and polls have no urgency: their times are their own.
+    if matches!(notice.purpose, Purpose::Session | Purpose::Poll) {
         return preview(app, actor, id, audience.as_str(), false, message).await;
     }
     let urgency = |urgent: bool| Action::NoticeUrgency {
@@ -355,8 +357,8 @@ pub async fn preview(
     if let Some(m) = message {
         let mut shown = Reply::lines(actor.id, Vec::new())
             .line(Line(vec![Text::NoticeAudienceIs, audience_text(audience)]));
-        // An invitation has no urgency: its time is the session's.
-        if notice.purpose != Purpose::Session {
+        // An invitation or a poll has no urgency: its time is its own.
+        if !matches!(notice.purpose, Purpose::Session | Purpose::Poll) {
             shown = shown.line(Line::from(if urgent {
                 Text::UrgencyUrgent
             } else {
@@ -407,8 +409,8 @@ pub async fn preview(
             urgent,
         },
     );
-    // A session's invitation goes now: its time is the session's own.
-    let first_row = if notice.purpose == Purpose::Session {
+    // A session's invitation and a poll go now: their times are their own.
+    let first_row = if matches!(notice.purpose, Purpose::Session | Purpose::Poll) {
         vec![send]
     } else {
         vec![
@@ -450,6 +452,16 @@ pub async fn send_now(
             .is_none_or(|t| t <= app.now() + 60_000)
     {
         return Ok(Outcome::alert(Text::SessionTimePassed));
+    }
+    if notice.purpose == Purpose::Poll
+        && app
+            .store
+            .poll(notice.id)
+            .await?
+            .and_then(|p| p.closes_at)
+            .is_none_or(|t| t <= app.now() + 60_000)
+    {
+        return Ok(Outcome::alert(Text::PollClosePassed));
     }
     let confirm = message.map(|m| (actor.id, i64::from(m)));
     if !app

@@ -63,6 +63,13 @@ pub async fn ack(
         Ok(m) => m,
         Err(out) => return Ok(out),
     };
+    if notice.purpose == Purpose::Report {
+        // 「去报到」: seen, and the report starts in the private chat.
+        app.store
+            .ack_notice(notice.id, member.id, chat, app.now())
+            .await?;
+        return crate::reports::begin(app, actor).await;
+    }
     if !app
         .store
         .ack_notice(notice.id, member.id, chat, app.now())
@@ -120,6 +127,7 @@ pub async fn ack(
                 )]],
                 keyboard: crate::reply::Keyboard::Keep,
                 edit: Some(message),
+                ticket: None,
             });
         }
     }
@@ -253,6 +261,11 @@ pub async fn detail(app: &App, actor: &Actor, notice_id: i64) -> Result<Outcome>
             unreachable: grouped(c.blocked + c.failed + notice.unreachable).into(),
         },
     ]));
+    if notice.purpose == Purpose::Poll {
+        for line in crate::polls::results_for(app, &notice).await? {
+            reply = reply.line(line);
+        }
+    }
     if c.open > 0 {
         reply = reply.line(Line::from(Text::ReceiptsStillSending {
             count: grouped(c.open).into(),

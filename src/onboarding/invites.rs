@@ -127,6 +127,7 @@ pub async fn revoke(app: &App, actor: &Actor, code: &str, message: Option<i32>) 
             buttons: Vec::new(),
             keyboard: Default::default(),
             edit: Some(message),
+            ticket: None,
         });
     }
     Ok(out)

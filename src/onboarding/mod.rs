@@ -228,7 +228,7 @@ pub fn decision_buttons(request: i64) -> Vec<Button> {
 }
 
 /// Who is told about a join request: the secretaries nearest the branch, else its organizers.
-async fn deciders(app: &App, branch: &OrgUnit) -> Result<Vec<i64>> {
+pub async fn deciders(app: &App, branch: &OrgUnit) -> Result<Vec<i64>> {
     let holders = app.store.role_holders_covering(branch).await?;
     let pick = |role: Role| -> Vec<i64> {
         let mut ids: Vec<i64> = holders

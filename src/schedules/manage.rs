@@ -328,6 +328,7 @@ pub async fn confirm(
                 audience,
                 message: &text,
                 grace_ms: GRACE_MS,
+                purpose: "notice",
             },
             next_after(&spec, app.tz(), now),
             now,

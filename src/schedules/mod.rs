@@ -45,6 +45,7 @@ pub async fn sync(store: &Store, config: &Config, now: i64) -> Result<()> {
                     audience: &s.audience,
                     message: &s.message,
                     grace_ms: grace.as_millis() as i64,
+                    purpose: &s.purpose,
                 },
                 next_after(&spec, tz, now),
                 now,
@@ -96,7 +97,7 @@ async fn occur(app: &App, s: &ScheduleRow, now: i64) -> Result<()> {
             };
             for unit in units {
                 app.store
-                    .queue_system_notice(unit, &body, audience, now)
+                    .queue_system_notice(unit, &body, (audience, &s.purpose), now)
                     .await?;
             }
             tracing::info!(schedule = %s.name, "recurring reminder fired");

@@ -226,16 +226,7 @@ async fn tally(app: &App, notice: &Notice, session: &Session) -> Result<Tally> {
 }
 
 fn names(list: &[String]) -> String {
-    let mut s = list
-        .iter()
-        .take(LISTED)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join("、");
-    if list.len() > LISTED {
-        s.push_str(&format!(" …(+{})", list.len() - LISTED));
-    }
-    s
+    crate::reply::name_list(list, LISTED)
 }
 
 /// The summary for the secretary: who came, late, on leave (with reasons), absent; and the

@@ -180,6 +180,25 @@ impl Store {
         rows.into_iter().map(Member::try_from).collect()
     }
 
+    /// Active members of the units within `path` whose name contains `name`, by name.
+    pub async fn find_members(
+        &self,
+        path: &str,
+        name: &str,
+        limit: i64,
+    ) -> StoreResult<Vec<Member>> {
+        let rows: Vec<MemberRow> = sqlx::query_as(sql!(
+            "{MEMBER_SELECT} JOIN orgs o ON o.id = m.org_id WHERE o.path LIKE $1 AND m.status = 'active' \
+             AND m.name LIKE $2 ORDER BY m.name, m.id LIMIT $3"
+        ))
+        .bind(format!("{path}%"))
+        .bind(format!("%{}%", name.replace(['%', '_'], "")))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(Member::try_from).collect()
+    }
+
     /// Links a roster member to the Telegram account that proved the phone.
     /// Fails with [`StoreError::Conflict`] if the entry was linked meanwhile.
     pub async fn link_member(&self, member_id: i64, telegram_id: i64, now: i64) -> StoreResult<()> {

@@ -11,6 +11,7 @@ macro_rules! sql {
 
 mod dialogues;
 mod groups;
+mod handovers;
 mod lessons;
 mod members;
 mod notices;
@@ -18,8 +19,11 @@ mod onboarding;
 mod orgs;
 mod outbox;
 mod points;
+mod polls;
+mod reports;
 mod schedules;
 mod sessions;
+mod tickets;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -29,14 +33,18 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Executor};
 
 pub use groups::GroupLink;
+pub use handovers::Handover;
 pub use lessons::{BranchStudy, LessonItem, Question};
 pub use members::{ImportRow, ImportSummary, MemberUpdate};
 pub use notices::{CopyCounts, Notice, Reader};
 pub use onboarding::{Invite, JoinRequest, RequestStatus};
 pub use outbox::{NewMessage, OutboxRow, SendOutcome};
 pub use points::{NewEntry, PointsEntry};
+pub use polls::Poll;
+pub use reports::{NewReport, RollEntry, StatusReport};
 pub use schedules::{ScheduleRow, ScheduleSpec};
 pub use sessions::{Attendance, Session};
+pub use tickets::{NewTicketMessage, Ticket, TicketFlag, TicketMessage};
 
 /// Which database a [`Store`] talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -203,6 +203,18 @@ impl Store {
         Ok(out)
     }
 
+    /// Telegram ids of those holding `role` on exactly this unit.
+    pub async fn role_holders_on(&self, org_id: i64, role: Role) -> StoreResult<Vec<i64>> {
+        let rows: Vec<(i64,)> = sqlx::query_as(
+            "SELECT DISTINCT telegram_id FROM roles WHERE org_id = $1 AND role = $2 ORDER BY telegram_id",
+        )
+        .bind(org_id)
+        .bind(role.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.into_iter().map(|(t,)| t).collect())
+    }
+
     /// Telegram ids of everyone who holds any role.
     pub async fn role_holders(&self) -> StoreResult<Vec<i64>> {
         let rows: Vec<(i64,)> =

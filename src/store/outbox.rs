@@ -52,6 +52,8 @@ pub struct NewMessage {
     pub priority: i64,
     /// The notice this message is a copy of.
     pub notice_id: Option<i64>,
+    /// The ticket whose message this relays (a reply to it continues the ticket).
+    pub ticket_id: Option<i64>,
     /// Not before this time (the end of the reader's quiet hours); now when `None`.
     pub not_before: Option<i64>,
 }
@@ -241,9 +243,9 @@ async fn insert_messages(
     for chunk in messages.chunks(INSERT_BATCH) {
         let values = (0..chunk.len())
             .map(|i| {
-                let p = |k: usize| format!("${}", i * 13 + k);
+                let p = |k: usize| format!("${}", i * 14 + k);
                 format!(
-                    "({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, 'queued', 0, {}, {})",
+                    "({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, 'queued', 0, {}, {})",
                     p(1),
                     p(2),
                     p(3),
@@ -256,14 +258,15 @@ async fn insert_messages(
                     p(10),
                     p(11),
                     p(12),
-                    p(13)
+                    p(13),
+                    p(14)
                 )
             })
             .collect::<Vec<_>>()
             .join(", ");
         let sql = sql!(
             "INSERT INTO outbox (chat_id, kind, body, markup, file, file_name, file_ref, edit_message_id, \
-             priority, notice_id, held, status, attempts, next_attempt_at, created_at) VALUES {values}"
+             priority, notice_id, ticket_id, held, status, attempts, next_attempt_at, created_at) VALUES {values}"
         );
         let mut query = sqlx::query(sql);
         for m in chunk {
@@ -278,6 +281,7 @@ async fn insert_messages(
                 .bind(m.edit_message_id)
                 .bind(m.priority)
                 .bind(m.notice_id)
+                .bind(m.ticket_id)
                 .bind(i64::from(m.not_before.is_some_and(|t| t > now)))
                 .bind(m.not_before.unwrap_or(now).max(now))
                 .bind(now);
@@ -383,11 +387,13 @@ impl Store {
 
 impl Store {
     /// Deletes finished rows older than `before`; returns how many. Notice copies stay: they
-    /// are the receipts' record of who the notice reached.
+    /// are the receipts' record of who the notice reached; so do the relayed messages of open
+    /// tickets, to which a reply still continues the ticket.
     pub async fn purge_outbox(&self, before: i64) -> StoreResult<u64> {
         Ok(sqlx::query(
             "DELETE FROM outbox WHERE status IN ('sent', 'failed', 'blocked') AND finished_at < $1 \
-             AND notice_id IS NULL",
+             AND notice_id IS NULL AND (ticket_id IS NULL \
+               OR ticket_id IN (SELECT id FROM tickets WHERE status = 'resolved'))",
         )
         .bind(before)
         .execute(&self.pool)

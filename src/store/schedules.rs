@@ -25,10 +25,12 @@ pub struct ScheduleRow {
     pub next_at: Option<i64>,
     /// Paused (1) or running (0).
     pub paused: i64,
+    /// `notice`, or `report` (the status-report prompt).
+    pub purpose: String,
 }
 
 const COLUMNS: &str =
-    "id, org_id, name, cron, timezone, audience, message, grace_ms, next_at, paused";
+    "id, org_id, name, cron, timezone, audience, message, grace_ms, next_at, paused, purpose";
 
 /// What a schedule is: a `[[schedules]]` entry to keep in the database, or a unit's own.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +47,8 @@ pub struct ScheduleSpec<'a> {
     pub message: &'a str,
     /// Grace in ms.
     pub grace_ms: i64,
+    /// `notice` or `report`.
+    pub purpose: &'a str,
 }
 
 impl Store {
@@ -58,13 +62,13 @@ impl Store {
         now: i64,
     ) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO schedules (config_name, name, cron, timezone, audience, message, grace_ms, next_at, created_at) \
-             VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8) \
+            "INSERT INTO schedules (config_name, name, cron, timezone, audience, message, grace_ms, next_at, created_at, purpose) \
+             VALUES ($1, $1, $2, $3, $4, $5, $6, $7, $8, $9) \
              ON CONFLICT (config_name) DO UPDATE SET \
                next_at = CASE WHEN schedules.cron = excluded.cron AND schedules.timezone = excluded.timezone \
                               AND schedules.paused = 0 THEN schedules.next_at ELSE excluded.next_at END, \
                cron = excluded.cron, timezone = excluded.timezone, audience = excluded.audience, \
-               message = excluded.message, grace_ms = excluded.grace_ms, paused = 0",
+               message = excluded.message, grace_ms = excluded.grace_ms, paused = 0, purpose = excluded.purpose",
         )
         .bind(s.name)
         .bind(s.cron)
@@ -74,6 +78,7 @@ impl Store {
         .bind(s.grace_ms)
         .bind(next_at)
         .bind(now)
+        .bind(s.purpose)
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -163,17 +168,18 @@ impl Store {
         &self,
         org_id: i64,
         body: &str,
-        audience: &str,
+        (audience, purpose): (&str, &str),
         now: i64,
     ) -> StoreResult<i64> {
         let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO notices (org_id, author, kind, body, audience, urgent, status, send_at, created_at) \
-             VALUES ($1, 0, 'text', $2, $3, 0, 'scheduled', $4, $4) RETURNING id",
+            "INSERT INTO notices (org_id, author, kind, body, audience, urgent, status, send_at, created_at, purpose) \
+             VALUES ($1, 0, 'text', $2, $3, 0, 'scheduled', $4, $4, $5) RETURNING id",
         )
         .bind(org_id)
         .bind(body)
         .bind(audience)
         .bind(now)
+        .bind(purpose)
         .fetch_one(&self.pool)
         .await?;
         Ok(id)
@@ -201,8 +207,8 @@ impl Store {
             return Ok(None);
         }
         let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO schedules (org_id, name, cron, timezone, audience, message, grace_ms, next_at, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            "INSERT INTO schedules (org_id, name, cron, timezone, audience, message, grace_ms, next_at, created_at, purpose) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
         .bind(org_id)
         .bind(s.name)
@@ -213,6 +219,7 @@ impl Store {
         .bind(s.grace_ms)
         .bind(next_at)
         .bind(now)
+        .bind(s.purpose)
         .fetch_one(&self.pool)
         .await?;
         Ok(Some(id))

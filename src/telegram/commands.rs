@@ -41,6 +41,20 @@ pub enum Command {
     Attendance,
     /// `/schedules`
     Schedules,
+    /// `/report`
+    Report,
+    /// `/feedback`
+    Feedback,
+    /// `/mytickets`
+    MyTickets,
+    /// `/reports [code]`
+    Reports,
+    /// `/inbox`
+    Inbox,
+    /// `/poll [code]`
+    Poll,
+    /// `/handover [name]`
+    Handover,
     /// `/linkgroup [code]` (in a group)
     LinkGroup,
 }
@@ -58,11 +72,14 @@ pub enum Audience {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 19] = [
+    pub const ALL: [Command; 26] = [
         Command::Start,
         Command::Help,
         Command::Me,
         Command::Study,
+        Command::Report,
+        Command::Feedback,
+        Command::MyTickets,
         Command::Points,
         Command::Language,
         Command::Settings,
@@ -77,6 +94,10 @@ impl Command {
         Command::Session,
         Command::Attendance,
         Command::Schedules,
+        Command::Reports,
+        Command::Inbox,
+        Command::Poll,
+        Command::Handover,
         Command::LinkGroup,
     ];
 
@@ -101,6 +122,13 @@ impl Command {
             Command::Invite => "invite",
             Command::Pending => "pending",
             Command::Members => "members",
+            Command::Report => "report",
+            Command::Feedback => "feedback",
+            Command::MyTickets => "mytickets",
+            Command::Reports => "reports",
+            Command::Inbox => "inbox",
+            Command::Poll => "poll",
+            Command::Handover => "handover",
             Command::LinkGroup => "linkgroup",
         }
     }
@@ -126,6 +154,13 @@ impl Command {
             Command::Invite => Text::CmdInvite,
             Command::Pending => Text::CmdPending,
             Command::Members => Text::CmdMembers,
+            Command::Report => Text::CmdReport,
+            Command::Feedback => Text::CmdFeedback,
+            Command::MyTickets => Text::CmdMytickets,
+            Command::Reports => Text::CmdReports,
+            Command::Inbox => Text::CmdInbox,
+            Command::Poll => Text::CmdPoll,
+            Command::Handover => Text::CmdHandover,
             Command::LinkGroup => Text::CmdLinkgroup,
         }
     }
@@ -140,8 +175,15 @@ impl Command {
             | Command::Settings
             | Command::Points
             | Command::Study
+            | Command::Report
+            | Command::Feedback
+            | Command::MyTickets
             | Command::Cancel => Audience::Everyone,
-            Command::Invite
+            Command::Reports
+            | Command::Inbox
+            | Command::Poll
+            | Command::Handover
+            | Command::Invite
             | Command::Pending
             | Command::Members
             | Command::Notice

@@ -23,11 +23,12 @@ use crate::access::Staff;
 use crate::app::{Actor, App};
 use crate::dialogue::Dialogue;
 use crate::domain::{Locale, NoticeKind, Purpose};
+use crate::feedback::{self, Said};
 use crate::i18n::Text;
 use crate::notices::{self, receipts, settings};
 use crate::onboarding::{self, groups, invites, profile, roster, staff};
 use crate::reply::{Action, Button, Line, Outcome, Reply};
-use crate::{lessons, schedules, sessions};
+use crate::{handover, lessons, polls, reports, schedules, sessions};
 
 /// The updates whose handling has finished (by update id), so tests and the demo can wait for
 /// the bot to settle. Shared across restarts by whoever passes the same one in.
@@ -392,6 +393,12 @@ async fn handle_message(
         )
         .await;
     }
+    if let Some(ticket) = replied_ticket(app, msg).await? {
+        return Ok(match said_of(msg) {
+            Some(said) => feedback::say(app, &actor, ticket, said).await?,
+            None => Outcome::text(actor.id, Text::TicketTextOrVoice),
+        });
+    }
     let dialogue = Dialogue::load(&app.store, actor.id).await?;
     if let Some(Dialogue::NoticeContent { org }) = dialogue {
         return Ok(match notice_content(msg) {
@@ -406,6 +413,10 @@ async fn handle_message(
             Some(content) => lessons::content(app, &actor, lesson, content).await?,
             None => Outcome::text(actor.id, Text::LessonUnsupported),
         });
+    }
+    if msg.location().is_some() || msg.venue().is_some() {
+        // Never stored: Lianxin asks for the city in words.
+        return reports::location_shared(app, &actor).await;
     }
     if let Some(doc) = msg.document() {
         // Only staff send rosters; nobody else makes the bot fetch a file.
@@ -429,7 +440,51 @@ async fn handle_message(
         )
         .await;
     }
+    // Where text or voice is taken.
+    match (&dialogue, said_of(msg)) {
+        (Some(Dialogue::ReportNote { .. }), Some(said)) => {
+            return reports::note(app, &actor, Some(said.text.as_str()), said.voice.as_deref())
+                .await;
+        }
+        (Some(Dialogue::Feedback { draft }), Some(said)) => {
+            return feedback::said(app, &actor, draft.clone(), said).await;
+        }
+        (Some(Dialogue::TicketReply { ticket }), Some(said)) => {
+            return feedback::say(app, &actor, *ticket, said).await;
+        }
+        (None, Some(said)) => {
+            return Ok(feedback::offer(app, &actor, said)
+                .await?
+                .unwrap_or_else(|| Outcome::text(actor.id, Text::IdleHint)));
+        }
+        (
+            Some(
+                Dialogue::ReportNote { .. }
+                | Dialogue::Feedback { .. }
+                | Dialogue::TicketReply { .. },
+            ),
+            None,
+        ) => return Ok(Outcome::text(actor.id, Text::TicketTextOrVoice)),
+        _ => {}
+    }
     match (dialogue, msg.text()) {
+        (Some(Dialogue::ReportCity { draft }), Some(text)) => {
+            reports::city_typed(app, &actor, draft, text).await
+        }
+        (Some(Dialogue::Report { .. }), _) => Ok(Outcome::text(actor.id, Text::UseButtons)),
+        (Some(Dialogue::PollQuestion { org }), Some(text)) => {
+            polls::question(app, &actor, org, text).await
+        }
+        (Some(Dialogue::PollOptions { poll }), Some(text)) => {
+            polls::options(app, &actor, poll, text).await
+        }
+        (Some(Dialogue::PollCloses { poll }), Some(text)) => {
+            polls::closes(app, &actor, poll, Err(text)).await
+        }
+        (Some(Dialogue::HandoverWho), Some(text)) => handover::who_typed(app, &actor, text).await,
+        (Some(Dialogue::HandoverTarget { member }), Some(text)) => {
+            handover::branch_typed(app, &actor, member, text).await
+        }
         (Some(Dialogue::NoticeTime { notice, message }), Some(text)) => {
             notices::schedule(app, &actor, notice, message, text).await
         }
@@ -469,7 +524,13 @@ async fn handle_message(
                 | Dialogue::SessionPlace { .. }
                 | Dialogue::LeaveReason { .. }
                 | Dialogue::ScheduleCron { .. }
-                | Dialogue::ScheduleMessage { .. },
+                | Dialogue::ScheduleMessage { .. }
+                | Dialogue::ReportCity { .. }
+                | Dialogue::PollQuestion { .. }
+                | Dialogue::PollOptions { .. }
+                | Dialogue::PollCloses { .. }
+                | Dialogue::HandoverWho
+                | Dialogue::HandoverTarget { .. },
             ),
             None,
         ) => Ok(Outcome::text(actor.id, Text::TextPlease)),
@@ -538,6 +599,35 @@ fn notice_content(msg: &Message) -> Option<notices::Content> {
     })
 }
 
+/// What a message says in a ticket's thread or a report's note: text, or a voice message
+/// with its caption. Anything else is `None`.
+fn said_of(msg: &Message) -> Option<Said> {
+    if let Some(text) = msg.text() {
+        return Some(Said {
+            text: text.to_string(),
+            voice: None,
+        });
+    }
+    msg.voice().map(|v| Said {
+        text: msg.caption().unwrap_or_default().to_string(),
+        voice: Some(v.file.id.0.clone()),
+    })
+}
+
+/// The ticket of the bot's message this one replies to, if it relayed one.
+async fn replied_ticket(app: &App, msg: &Message) -> Result<Option<i64>> {
+    let Some(replied) = msg.reply_to_message() else {
+        return Ok(None);
+    };
+    if !replied.from.as_ref().is_some_and(|u| u.is_bot) {
+        return Ok(None);
+    }
+    Ok(app
+        .store
+        .ticket_of_message(msg.chat.id.0, i64::from(replied.id.0))
+        .await?)
+}
+
 /// The 「取消」 key of the contact keyboard, in either language.
 fn is_cancel_label(app: &App, text: &str) -> bool {
     Locale::ALL
@@ -577,6 +667,13 @@ async fn command(app: &App, actor: &Actor, typed: Typed<'_>) -> Result<Outcome> 
         Command::Invite => invites::invite(app, actor, typed.args).await,
         Command::Pending => staff::pending(app, actor).await,
         Command::Members => staff::members(app, actor, typed.args).await,
+        Command::Report => reports::begin(app, actor).await,
+        Command::Reports => reports::list(app, actor, typed.args).await,
+        Command::Feedback => feedback::start(app, actor).await,
+        Command::MyTickets => feedback::mine(app, actor).await,
+        Command::Inbox => feedback::inbox(app, actor).await,
+        Command::Poll => notices::start(app, actor, typed.args, Purpose::Poll).await,
+        Command::Handover => handover::start(app, actor, typed.args).await,
         Command::LinkGroup => Ok(Outcome::text(actor.id, Text::LinkGroupPrivate)),
     }
 }
@@ -803,6 +900,38 @@ async fn handle_callback(bot: &Bot, app: &App, seen: &Seen, q: &CallbackQuery) -
             settings::set_quiet(app, &actor, &start, &end, message).await
         }
         Action::ChooseLanguage => Ok(language_choice(actor.id)),
+        Action::ReportStart => reports::begin(app, &actor).await,
+        Action::ReportWhere { choice } => {
+            reports::where_chosen(app, &actor, &choice, message).await
+        }
+        Action::ReportWork { work } => reports::work_chosen(app, &actor, &work, message).await,
+        Action::ReportSkipNote => reports::note(app, &actor, None, None).await,
+        Action::ReportSubmit => reports::submit(app, &actor, message).await,
+        Action::Reports { org } => reports::list_for(app, &actor, org).await,
+        Action::NudgeSilent { org } => reports::nudge_silent(app, &actor, org).await,
+        Action::Alive { org } => reports::alive(app, &actor, org, message).await,
+        Action::FeedbackKind { kind } => feedback::kind_chosen(app, &actor, &kind, message).await,
+        Action::FeedbackAnonymous { anonymous } => {
+            feedback::anonymity_chosen(app, &actor, anonymous, message).await
+        }
+        Action::TicketAppend { ticket } => {
+            feedback::append_pressed(app, &actor, ticket, message).await
+        }
+        Action::TicketReply { ticket } => feedback::reply_pressed(app, &actor, ticket).await,
+        Action::TicketResolve { ticket } => feedback::resolve(app, &actor, ticket, message).await,
+        Action::TicketShow { ticket } => feedback::show(app, &actor, ticket).await,
+        Action::PollCloses { poll, hours } => polls::closes(app, &actor, poll, Ok(hours)).await,
+        Action::Vote { poll, choice } => {
+            polls::vote(app, &actor, poll, choice, chat_of(q, &actor)).await
+        }
+        Action::HandoverMember { member } => handover::member_chosen(app, &actor, member).await,
+        Action::HandoverTo { member, org } => {
+            handover::ask(app, &actor, (member, org), message).await
+        }
+        Action::HandoverDecide {
+            handover: id,
+            accept,
+        } => handover::decide(app, &actor, id, accept, message).await,
         Action::Cancel => {
             app.store.clear_dialogue(actor.id).await?;
             Ok(match message {

@@ -52,6 +52,18 @@ pub async fn deliver(
     }
 }
 
+/// Renders the replies of work nobody pressed for (a ticker's reminders) and queues them in
+/// one transaction.
+pub async fn queue(app: &App, outcome: Outcome) -> anyhow::Result<()> {
+    let mut messages = Vec::new();
+    for reply in outcome.replies {
+        messages.extend(render(app, reply, 0).await?);
+    }
+    app.store.enqueue(&messages, app.now()).await?;
+    app.delivery.wake();
+    Ok(())
+}
+
 fn render_lines(app: &App, locale: Locale, lines: &[Line]) -> String {
     lines
         .iter()
@@ -141,6 +153,7 @@ pub async fn render(app: &App, reply: Reply, priority: i64) -> anyhow::Result<Ve
         chat_id: reply.to,
         priority,
         edit_message_id: reply.edit.map(i64::from),
+        ticket_id: reply.ticket,
         ..Default::default()
     };
     Ok(match (reply.body, reply.edit) {
@@ -158,6 +171,32 @@ pub async fn render(app: &App, reply: Reply, priority: i64) -> anyhow::Result<Ve
             markup,
             ..base
         }],
+        (Body::Media { caption, .. }, Some(_)) => {
+            let caption = render_lines(app, locale, &caption);
+            vec![NewMessage {
+                kind: "edit_caption",
+                body: truncate(&caption, MAX_CAPTION),
+                markup,
+                ..base
+            }]
+        }
+        (
+            Body::Media {
+                kind,
+                file_ref,
+                caption,
+            },
+            None,
+        ) => {
+            let caption = render_lines(app, locale, &caption);
+            vec![NewMessage {
+                kind: kind.as_str(),
+                body: truncate(&caption, MAX_CAPTION),
+                markup,
+                file_ref: Some(file_ref),
+                ..base
+            }]
+        }
         (Body::Photo { caption, .. }, Some(_)) => {
             let caption = render_lines(
                 app,

@@ -114,6 +114,16 @@ impl TestApp {
         Self::spawn_with(|_| {}).await
     }
 
+    /// Without quiet hours or the default recurring reminders, whose messages would come
+    /// between what a test looks at when it moves the clock.
+    pub async fn spawn_plain() -> TestApp {
+        Self::spawn_with(|c| {
+            c.notices.quiet_hours = "off".into();
+            c.schedules.clear();
+        })
+        .await
+    }
+
     pub async fn spawn_with(configure: impl FnOnce(&mut Config)) -> TestApp {
         // Warnings and errors of the service show with a failing test's output.
         let _ = tracing_subscriber::fmt()
@@ -402,6 +412,22 @@ impl TestApp {
             .filter_map(|b| b["text"].as_str().map(str::to_string))
             .collect()
     }
+}
+
+/// The toast a press (by its query id) got, once the bot has settled.
+pub async fn toast(t: &TestApp, q: String) -> String {
+    t.settle().await;
+    t.sim
+        .answer_for(&q)
+        .and_then(|a| a.text)
+        .unwrap_or_default()
+}
+
+/// Moves the clock to `at` (ms) and lets the timed work run.
+pub fn jump(t: &TestApp, at: i64) {
+    let by = at - t.clock.now();
+    assert!(by > 0);
+    t.clock.advance(Duration::from_millis(by as u64));
 }
 
 /// The callback data of a button of a message (to replay a press later).

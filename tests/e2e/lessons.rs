@@ -11,14 +11,6 @@ const Q1: &str = "题目：党的二十大在哪一年召开？\nA. 2021年\nB. 
 const Q2: &str =
     "“两个确立”的决定性意义是？\nA. 历史性\nB. 决定性\n答案：B\n解析：具有决定性意义。";
 
-async fn toast(t: &TestApp, q: String) -> String {
-    t.settle().await;
-    t.sim
-        .answer_for(&q)
-        .and_then(|a| a.text)
-        .unwrap_or_default()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_lesson_with_a_quiz_is_studied_answered_and_counted() {
     let t = TestApp::spawn_with(|c| c.notices.quiet_hours = "off".into()).await;

@@ -4,6 +4,7 @@
 mod cli;
 mod crash;
 mod delivery;
+mod feedback;
 mod groups;
 mod harness;
 mod import;
@@ -11,6 +12,8 @@ mod lessons;
 mod notices;
 mod onboarding;
 mod points;
+mod polls;
+mod reports;
 mod schedules;
 mod sessions;
 mod store;

@@ -392,7 +392,17 @@ async fn help_and_menus_show_only_what_the_caller_may_use() {
     assert_eq!(
         names("all_private_chats", None),
         [
-            "start", "help", "me", "study", "points", "language", "settings", "cancel"
+            "start",
+            "help",
+            "me",
+            "study",
+            "report",
+            "feedback",
+            "mytickets",
+            "points",
+            "language",
+            "settings",
+            "cancel"
         ]
     );
     assert_eq!(names("all_group_chats", None), ["linkgroup", "help"]);
@@ -406,6 +416,10 @@ async fn help_and_menus_show_only_what_the_caller_may_use() {
         "session",
         "attendance",
         "schedules",
+        "reports",
+        "inbox",
+        "poll",
+        "handover",
     ] {
         assert!(staff.contains(&c.to_string()), "{staff:?}");
     }

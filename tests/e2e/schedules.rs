@@ -34,6 +34,7 @@ async fn a_recurring_reminder_fires_once_at_its_time_and_a_missed_one_is_skipped
             audience: "resident".into(),
             message: TEXT.into(),
             grace: "1h".into(),
+            purpose: "notice".into(),
         });
     })
     .await;
@@ -96,6 +97,7 @@ async fn two_instances_record_an_occurrence_once() {
         audience: "all",
         message: "本月主题党日今晚 20:00 开始。",
         grace_ms: 3_600_000,
+        purpose: "notice",
     };
     store
         .sync_config_schedule(&s, Some(1_000), 0)
@@ -134,6 +136,7 @@ async fn a_branch_adds_pauses_and_deletes_its_own_reminders() {
             audience: "all".into(),
             message: "本月主题党日今晚 20:00 开始。".into(),
             grace: "1h".into(),
+            purpose: "notice".into(),
         });
     })
     .await;

@@ -1,8 +1,6 @@
 //! Study sessions: convening one, 参加 and 请假 with a reason, reminders, the 「签到」 window
 //! and lateness, proxy marks, the summary at close, make-up study, and refusals.
 
-use std::time::Duration;
-
 use crate::harness::*;
 
 const A: i64 = 8501; // 向阳村, working away: checks in late
@@ -12,13 +10,6 @@ const F: i64 = 8506; // 向阳村: does not come
 const G: i64 = 8507; // 向阳村, working away: does not come
 const E: i64 = 8505; // 和平村: not invited
 const GROUP: i64 = -7001; // 向阳村's group
-
-/// Moves the clock to `at` (ms) and lets the timed work run.
-async fn jump(t: &TestApp, at: i64) {
-    let by = at - t.clock.now();
-    assert!(by > 0);
-    t.clock.advance(Duration::from_millis(by as u64));
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_session_is_convened_attended_summarised_and_made_up() {
@@ -140,7 +131,7 @@ async fn a_session_is_convened_attended_summarised_and_made_up() {
     );
 
     // The reminder a day before goes to everyone but the member on leave.
-    jump(&t, start - 24 * 3_600_000 + 60_000).await;
+    jump(&t, start - 24 * 3_600_000 + 60_000);
     t.eventually("the day-before reminder", |t| {
         t.last_text(B).starts_with("⏰ 活动提醒")
     })
@@ -153,7 +144,7 @@ async fn a_session_is_convened_attended_summarised_and_made_up() {
     assert!(!t.last_text(C).starts_with("⏰ 活动提醒"));
 
     // 签到 opens 30 minutes before: on time, then pressed twice.
-    jump(&t, start - 29 * 60_000).await;
+    jump(&t, start - 29 * 60_000);
     t.eventually("check-in opens", |t| {
         t.last_text(B).starts_with("✅ 签到开始")
     })
@@ -184,7 +175,7 @@ async fn a_session_is_convened_attended_summarised_and_made_up() {
     );
 
     // 20 minutes after the start: late.
-    jump(&t, start + 20 * 60_000).await;
+    jump(&t, start + 20 * 60_000);
     let late = t.press(A, A, "签到").await.unwrap();
     assert!(late.contains("迟到"), "{late}");
     assert_eq!(
@@ -240,7 +231,7 @@ async fn a_session_is_convened_attended_summarised_and_made_up() {
     assert_eq!(t.store().latest_points(f, 10).await.unwrap().len(), 2);
 
     // At close the secretary gets the summary; 周九 works away and is not counted absent.
-    jump(&t, start + 61 * 60_000).await;
+    jump(&t, start + 61 * 60_000);
     t.eventually("the summary", |t| t.last_text(SEC_XY).starts_with("📋"))
         .await;
     let summary = t.last(SEC_XY);
