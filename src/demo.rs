@@ -607,6 +607,200 @@ async fn study(demo: &mut Demo) -> Result<()> {
     Ok(())
 }
 
+/// Moves the demo's clock to `at` and lets the timed work run.
+async fn clock_to(demo: &mut Demo, at: i64) -> Result<()> {
+    let app = demo.service.app.clone();
+    demo.note(format!("  〈时钟拨到 {}〉", app.format_time(at)));
+    app.clock
+        .advance(Duration::from_millis((at - app.now()).max(0) as u64 + 1000));
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    sent(demo).await
+}
+
+/// Presses the newest button with `label` in `who`'s chat without showing it.
+async fn tap(demo: &Demo, id: i64, label: &str) -> Result<()> {
+    demo.sim
+        .press(id, id, label)
+        .map_err(|e| anyhow::anyhow!("no button {label}: {e:?}"))?;
+    demo.settle().await
+}
+
+/// A month of the two-way line: the monthly status reports (one member moved to a new city),
+/// tickets answered in time and one escalated to the county, and a village poll; then the
+/// branch's answer-time figures.
+async fn month(demo: &mut Demo) -> Result<String> {
+    let (secretary, sec) = (BRANCHES[0].2, "李书记");
+    let app = demo.service.app.clone();
+    for n in 0..10 {
+        demo.seen
+            .insert(member_id(n), demo.sim.bot_messages(member_id(n)).len());
+    }
+    demo.seen
+        .insert(secretary, demo.sim.bot_messages(secretary).len());
+
+    demo.note("\n── 月初：流动党员报到（config.toml 的 [[schedules]]，purpose = \"report\"）──");
+    let prompt = app
+        .store
+        .schedules()
+        .await?
+        .into_iter()
+        .find(|s| s.purpose == "report")
+        .and_then(|s| s.next_at)
+        .context("the report prompt")?;
+    clock_to(demo, prompt).await?;
+    let (first, first_name) = (member_id(0), person_name(0));
+    demo.show(first, &first_name);
+    demo.press(first, first, &first_name, "去报到").await?;
+    demo.press(first, first, &first_name, "还在").await?;
+    demo.press(first, first, &first_name, "在岗").await?;
+    demo.say(
+        first,
+        &first_name,
+        "在工地当电工，活儿稳定。每周在“学习强国”上学习，请组织放心。",
+    )
+    .await?;
+    demo.press(first, first, &first_name, "提交").await?;
+    let (mover, mover_name) = (member_id(3), person_name(3));
+    demo.seen.insert(mover, demo.sim.bot_messages(mover).len());
+    demo.note(format!("  {mover_name}: 〈点击「去报到」〉"));
+    tap(demo, mover, "去报到").await?;
+    demo.press(mover, mover, &mover_name, "换了城市").await?;
+    demo.note(format!("  {mover_name}: 〈分享位置〉"));
+    demo.sim.send_location(mover, mover, 29.87, 121.54);
+    demo.settle().await?;
+    demo.show(mover, &mover_name);
+    demo.say(mover, &mover_name, "宁波").await?;
+    demo.press(mover, mover, &mover_name, "在岗").await?;
+    demo.press(mover, mover, &mover_name, "跳过").await?;
+    demo.press(mover, mover, &mover_name, "提交").await?;
+    demo.show(secretary, sec);
+    // The English-speaking member, quickly.
+    let (english, english_name) = (member_id(6), person_name(6));
+    for label in ["Report now", "Still in", "Working", "Skip", "Submit"] {
+        tap(demo, english, label).await?;
+    }
+    demo.show(english, &english_name);
+    demo.say(secretary, sec, "/reports").await?;
+
+    demo.note("\n── 党员反映诉求，书记第一时间答复 ──");
+    let (asker, asker_name) = (member_id(1), person_name(1));
+    demo.say(
+        asker,
+        &asker_name,
+        "村口的路灯坏了半个月，晚上老人出门不安全。",
+    )
+    .await?;
+    demo.press(asker, asker, &asker_name, "诉求").await?;
+    demo.show(secretary, sec);
+    clock_to(demo, app.now() + 90 * 60_000).await?;
+    let relayed = demo
+        .sim
+        .bot_messages(secretary)
+        .into_iter()
+        .rev()
+        .find(|m| m.body().contains("新事项"))
+        .context("the relayed ticket")?;
+    let answer = "已经联系镇供电所，明天上午来修。";
+    demo.note(format!("  {sec}: 〈回复这条消息〉{answer}"));
+    demo.sim
+        .reply_text(secretary, secretary, relayed.message_id, answer);
+    demo.settle().await?;
+    demo.show(secretary, sec);
+    demo.show(asker, &asker_name);
+    demo.say(asker, &asker_name, "/mytickets").await?;
+    let (suggester, suggester_name) = (member_id(2), person_name(2));
+    demo.say(suggester, &suggester_name, "/feedback").await?;
+    demo.press(suggester, suggester, &suggester_name, "建议")
+        .await?;
+    demo.press(suggester, suggester, &suggester_name, "匿名")
+        .await?;
+    demo.say(
+        suggester,
+        &suggester_name,
+        "建议把村务公开栏也发到群里，在外的党员也能看到。",
+    )
+    .await?;
+    demo.show(secretary, sec);
+    clock_to(demo, app.now() + 5 * 3_600_000).await?;
+    demo.press(secretary, secretary, sec, "回复").await?;
+    demo.say(secretary, sec, "好建议！下月起每月 5 日发到支部群。")
+        .await?;
+    demo.press(secretary, secretary, sec, "已解决").await?;
+    demo.show(suggester, &suggester_name);
+
+    demo.note("\n── 一件事超过期限没有答复：提醒书记，再上报组织部 ──");
+    let (worried, worried_name) = (member_id(4), person_name(4));
+    demo.say(worried, &worried_name, "/feedback").await?;
+    demo.press(worried, worried, &worried_name, "谈心").await?;
+    demo.say(
+        worried,
+        &worried_name,
+        "父亲住院了，我在外地一时回不去，心里很着急。",
+    )
+    .await?;
+    demo.seen
+        .insert(secretary, demo.sim.bot_messages(secretary).len());
+    let raised = app.now();
+    clock_to(demo, raised + app.config.feedback.answer_within() + 60_000).await?;
+    demo.show(secretary, sec);
+    clock_to(demo, raised + app.config.feedback.escalate_after() + 60_000).await?;
+    demo.show(ORGANIZER, "组织部王干事");
+    demo.press(ORGANIZER, ORGANIZER, "组织部王干事", "查看")
+        .await?;
+    demo.press(ORGANIZER, ORGANIZER, "组织部王干事", "回复")
+        .await?;
+    demo.say(
+        ORGANIZER,
+        "组织部王干事",
+        "已请镇里的联系干部今天去医院看望，有需要随时说。",
+    )
+    .await?;
+    demo.show(worried, &worried_name);
+    demo.say(secretary, sec, "/inbox").await?;
+
+    demo.note("\n── 村务征询：明年的村集体项目 ──");
+    demo.say(secretary, sec, "/poll").await?;
+    demo.say(secretary, sec, "明年村集体经济发展哪个项目？")
+        .await?;
+    demo.say(secretary, sec, "发展果园\n建冷库\n办农家乐")
+        .await?;
+    demo.press(secretary, secretary, sec, "3 天后").await?;
+    demo.press(secretary, secretary, sec, "全体党员").await?;
+    demo.press(secretary, secretary, sec, "立即发送").await?;
+    sent(demo).await?;
+    demo.show(first, &first_name);
+    demo.press(first, first, &first_name, "建冷库").await?;
+    demo.press(first, first, &first_name, "发展果园").await?;
+    for n in 1..8 {
+        let choice = ["建冷库", "发展果园", "办农家乐"][n % 3];
+        if demo.sim.press(member_id(n), member_id(n), choice).is_ok() {
+            demo.settle().await?;
+        }
+    }
+    demo.note("  另有 7 名党员作答");
+    demo.seen
+        .insert(secretary, demo.sim.bot_messages(secretary).len());
+    clock_to(demo, app.now() + 3 * 86_400_000 + 60_000).await?;
+    demo.show(secretary, sec);
+
+    let branch = app
+        .store
+        .org_by_code(&crate::domain::OrgCode::parse(BRANCHES[0].0)?)
+        .await?
+        .context("branch")?;
+    let t = crate::feedback::answer_times(&app, &branch.path, 0).await?;
+    let median = t
+        .median_minutes
+        .map_or("–".into(), |m| format!("{}h{:02}m", m / 60, m % 60));
+    Ok(format!(
+        "\n══ 答复时效 · answer times（向阳村党支部）══\n事项 {} 件 · 已答复 {} 件 · 按时答复 {} 件（{}%）· 首次答复用时中位数 {median}\n",
+        t.raised,
+        t.answered,
+        t.in_time,
+        (t.in_time * 100).checked_div(t.raised).unwrap_or(100),
+    ))
+}
+
 /// The points ledger of the first branch, by rule.
 async fn ledger(demo: &mut Demo) -> Result<()> {
     let store = &demo.service.app.store;
@@ -619,9 +813,11 @@ async fn ledger(demo: &mut Demo) -> Result<()> {
         "lesson_done",
         "quiz_correct",
         "session_attend",
+        "status_report",
+        "feedback",
     ];
     let mut table = String::from(
-        "\n══ 积分台账 · points ledger（向阳村党支部）══\n姓名        通知 学习 答题 出勤 合计\n",
+        "\n══ 积分台账 · points ledger（向阳村党支部）══\n姓名        通知 学习 答题 出勤 报到 反映 合计\n",
     );
     for m in store.members_of(unit.id).await? {
         // Chinese characters take two columns.
@@ -837,6 +1033,7 @@ pub async fn run(out: &Path) -> Result<()> {
 
     notices(&mut demo).await?;
     study(&mut demo).await?;
+    let answers = month(&mut demo).await?;
     ledger(&mut demo).await?;
 
     let store = &demo.service.app.store;
@@ -884,6 +1081,7 @@ pub async fn run(out: &Path) -> Result<()> {
             c.blocked + c.failed + n.unreachable
         );
     }
+    summary.push_str(&answers);
     let _ = writeln!(summary, "Bot API 调用 {} 次", demo.sim.calls().len());
     demo.note(&summary);
     std::fs::write(out.join("membership.txt"), &summary)?;

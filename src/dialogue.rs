@@ -142,6 +142,9 @@ pub enum Dialogue {
     },
 }
 
+/// How long a member's unfinished report, ticket or reply waits for them.
+const STALE_AFTER: i64 = 24 * 3_600_000;
+
 impl Dialogue {
     /// The person's conversation, if any. A state from an older version is dropped.
     pub async fn load(store: &Store, telegram_id: i64) -> StoreResult<Option<Dialogue>> {
@@ -149,6 +152,35 @@ impl Dialogue {
             .dialogue(telegram_id)
             .await?
             .and_then(|json| serde_json::from_str(&json).ok()))
+    }
+
+    /// The person's conversation as it stands for a message arriving now. A member's report,
+    /// ticket or reply left unfinished for a day is dropped, so that what they write weeks
+    /// later is not taken as its answer.
+    pub async fn load_fresh(
+        store: &Store,
+        telegram_id: i64,
+        now: i64,
+    ) -> StoreResult<Option<Dialogue>> {
+        let Some((json, at)) = store.dialogue_at(telegram_id).await? else {
+            return Ok(None);
+        };
+        let Ok(dialogue) = serde_json::from_str::<Dialogue>(&json) else {
+            return Ok(None);
+        };
+        let members_own = matches!(
+            dialogue,
+            Dialogue::Report { .. }
+                | Dialogue::ReportCity { .. }
+                | Dialogue::ReportNote { .. }
+                | Dialogue::Feedback { .. }
+                | Dialogue::TicketReply { .. }
+        );
+        if members_own && now - at > STALE_AFTER {
+            store.clear_dialogue(telegram_id).await?;
+            return Ok(None);
+        }
+        Ok(Some(dialogue))
     }
 
     /// Stores this as the person's conversation.

@@ -176,6 +176,11 @@ pub async fn ask(
     if to.kind != OrgKind::Branch || to.id == from.id {
         return Ok(Outcome::alert(Text::ButtonExpired));
     }
+    let receivers = crate::onboarding::deciders(app, &to).await?;
+    if receivers.is_empty() {
+        // Nobody could accept: nothing is left waiting.
+        return Ok(Outcome::text(actor.id, Text::HandoverNobodyToAsk));
+    }
     let Some(id) = app
         .store
         .create_handover(m.id, (from.id, to.id), actor.id, app.now())
@@ -201,14 +206,14 @@ pub async fn ask(
         name: m.name.as_str().into(),
         branch: to.name.as_str().into(),
     };
+    let withdraw = vec![Button::new(
+        Text::ButtonHandoverCancel,
+        Action::HandoverCancel { handover: id },
+    )];
     out = out.and(match message {
-        Some(mid) => Reply::text(actor.id, sent).editing(mid),
-        None => Reply::text(actor.id, sent),
+        Some(mid) => Reply::text(actor.id, sent).row(withdraw).editing(mid),
+        None => Reply::text(actor.id, sent).row(withdraw),
     });
-    let receivers = crate::onboarding::deciders(app, &to).await?;
-    if receivers.is_empty() {
-        out = out.and(Reply::text(actor.id, Text::HandoverNobodyToAsk));
-    }
     for r in receivers {
         let mut ask = Reply::text(
             r,
@@ -307,4 +312,26 @@ pub async fn decide(
         ));
     }
     Ok(out)
+}
+
+/// 「撤回」 by staff over the sending branch, while the receiving branch has not decided.
+pub async fn cancel(app: &App, actor: &Actor, id: i64, message: Option<i32>) -> Result<Outcome> {
+    let Some(h) = app.store.handover(id).await? else {
+        return Ok(Outcome::alert(Text::ButtonExpired));
+    };
+    let from = app.store.org(h.from_org).await?;
+    if !Staff::of(&app.store, actor.id).await?.covers(&from) {
+        return Ok(Outcome::alert(Text::NotYourBranch));
+    }
+    if !app.store.cancel_handover(id, app.now()).await? {
+        return Ok(Outcome::alert(Text::HandoverDecided));
+    }
+    let member = app.store.member(h.member_id).await?;
+    let done = Text::HandoverCancelled {
+        name: member.name.as_str().into(),
+    };
+    Ok(match message {
+        Some(m) => Outcome::reply(Reply::text(actor.id, done).editing(m)),
+        None => Outcome::text(actor.id, done),
+    })
 }

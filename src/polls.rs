@@ -165,7 +165,7 @@ pub async fn closes(app: &App, actor: &Actor, id: i64, at: Result<i64, &str>) ->
     if at > now + MAX_OPEN_DAYS * 24 * HOUR {
         return Ok(Outcome::text(
             actor.id,
-            Text::SessionTimeTooFar {
+            Text::PollOpenTooLong {
                 days: MAX_OPEN_DAYS.into(),
             },
         ));
@@ -181,15 +181,20 @@ pub async fn closes(app: &App, actor: &Actor, id: i64, at: Result<i64, &str>) ->
     ))
 }
 
-/// The poll's text on a copy: the question, the closing time, and that a vote can change.
+/// The poll's text on a copy: the question, the closing time, and that a vote can change;
+/// privately, also that other ideas can be written to the bot (they become suggestions).
 pub fn details(app: &App, notice: &Notice, poll: &Poll, locale: Locale) -> String {
-    app.i18n.render(
+    let text = app.i18n.render(
         locale,
         &Text::PollDetails {
             question: notice.title.clone().unwrap_or_default().into(),
             closes: app.format_time(poll.closes_at.unwrap_or(0)).into(),
         },
-    )
+    );
+    if notice.audience == Some(Audience::Group) {
+        return text;
+    }
+    format!("{text}\n{}", app.i18n.render(locale, &Text::PollIdeasHint))
 }
 
 /// A press of an option: the vote, new or changed, while the poll is open.
@@ -300,23 +305,25 @@ pub async fn tick(app: &App) -> Result<()> {
             }));
             out.join("\n")
         };
-        let message = |chat_id: i64, locale: Locale, priority: i64| NewMessage {
+        let message = |chat_id: i64, locale: Locale, priority: i64, not_before| NewMessage {
             chat_id,
             kind: "text",
             body: text(locale),
             priority,
+            not_before,
             ..NewMessage::default()
         };
         let mut rows = vec![message(
             notice.author,
             app.locale_of(notice.author).await,
             0,
+            None,
         )];
         if notice.audience == Some(Audience::Group) {
             let unit = app.store.org(notice.org_id).await?;
             for group in app.store.groups_under(&unit).await? {
                 if group.active != 0 {
-                    rows.push(message(group.chat_id, default, 1));
+                    rows.push(message(group.chat_id, default, 1, None));
                 }
             }
         } else {
@@ -324,7 +331,13 @@ pub async fn tick(app: &App) -> Result<()> {
                 if let Some(chat) = r.telegram_id.filter(|_| r.reachable)
                     && chat != notice.author
                 {
-                    rows.push(message(chat, r.locale.unwrap_or(default), 1));
+                    // Results are not urgent: they wait for the reader's quiet hours to end.
+                    rows.push(message(
+                        chat,
+                        r.locale.unwrap_or(default),
+                        1,
+                        crate::notices::dispatch::hold_until(app, r, now),
+                    ));
                 }
             }
         }

@@ -357,6 +357,11 @@ pub enum Action {
         /// The receiving branch.
         org: i64,
     },
+    /// Withdraw a waiting hand-over.
+    HandoverCancel {
+        /// Hand-over number.
+        handover: i64,
+    },
     /// Accept or decline a hand-over.
     HandoverDecide {
         /// Hand-over number.

@@ -110,7 +110,7 @@ button-ticket-reply = 💬 Reply
 button-ticket-resolve = ✅ Resolved
 button-ticket-resolve-mine = ✅ It is solved
 ticket-not-yours = This ticket is neither yours nor of a branch you look after.
-ticket-already-resolved = #{ $n } is resolved already. If something new comes up, just write to me to raise it again.
+ticket-already-resolved = #{ $n } is resolved already. If something new comes up, raise it as a new one.
 ticket-ask-reply = Type your reply on #{ $n } (text or voice):
 ticket-appended = ➕ Added to #{ $n }
 ticket-text-or-voice = Please send text or a voice message (or /cancel).
@@ -145,7 +145,6 @@ poll-details =
     { $question }
 
     Choose an option below; open until { $closes }, and you can change your answer until then.
-    Another idea? Just write to me and it goes to your branch secretary.
 poll-nudge-text = 🔔 Reminder: { $unit }'s poll of { $at } { $excerpt } still waits for your answer:
 poll-ask-question = 🗳 A poll for { $unit }. Type the question (one line):
 poll-ask-options =
@@ -173,6 +172,16 @@ poll-turnout = { $voted } answered of { $invited }
 poll-open-until = 🗳 Open until { $at }
 poll-closed-at = 🗳 Closed at { $at }
 poll-results-heading = 🗳 Poll results: { $question }
+ticket-resolved-no-more = #{ $n } is resolved; your message was not passed on. To reach the member, wait for them to write again, or phone them.
+ticket-photo = 🖼 photo
+button-handover-cancel = Withdraw
+handover-cancelled = The hand-over of { $name } is withdrawn.
+report-ask-where-lost =
+    📍 Status report
+    The branch had lost touch with you and is glad to hear from you! Are you at home or working away?
+report-note-to-secretary = 📝 { $name }'s note ({ $month }):
+poll-open-too-long = A poll stays open { $days } days at most; please choose an earlier closing time.
+poll-ideas-hint = Another idea? Just write to me and it goes to your branch secretary.
 handover-ask-who = Whom do you hand over? Type their name (part of it is enough):
 handover-no-member = No member named “{ $name }” in your branches.
 handover-too-many = Too many matches; please type more of the name.
@@ -190,4 +199,4 @@ button-decline = Decline
 handover-decided = This hand-over was decided already.
 handover-accepted = ✅ { $branch } received { $name }.
 handover-declined = { $branch } declined to receive { $name }.
-handover-to-member = 📨 You have moved from { $from } to { $to }. Your points, study and reports come with you; { $to }'s secretary looks after you from now on.
+handover-to-member = 📨 In Lianxin you have moved from { $from } to { $to }: { $to }'s secretary keeps in touch with you from now on, and your points, study and reports come with you. (This is not the formal transfer of party membership.)

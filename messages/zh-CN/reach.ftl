@@ -110,7 +110,7 @@ button-ticket-reply = 💬 回复
 button-ticket-resolve = ✅ 已解决
 button-ticket-resolve-mine = ✅ 问题已解决
 ticket-not-yours = 这个事项不是您的，也不属于您负责的支部。
-ticket-already-resolved = #{ $n } 已经解决了。如有新情况，请直接发消息给我重新提出。
+ticket-already-resolved = #{ $n } 已经解决了。如有新情况，可以作为新的事项提出。
 ticket-ask-reply = 请输入对 #{ $n } 的回复（文字或语音）：
 ticket-appended = ➕ 已补充到 #{ $n }
 ticket-text-or-voice = 请发送文字或语音（或发送 /cancel 取消）。
@@ -145,7 +145,6 @@ poll-details =
     { $question }
 
     请点下面的选项作答；{ $closes } 截止，截止前可以改选。
-    有其他想法？直接发消息给我，会转给支部书记。
 poll-nudge-text = 🔔 提醒：{ $unit } { $at } 的村务征询 { $excerpt } 您还没有作答，请点选项：
 poll-ask-question = 🗳 给「{ $unit }」发起村务征询。请输入要问的问题（一行）：
 poll-ask-options =
@@ -165,10 +164,20 @@ poll-voted = 已选择：{ $option }
 poll-vote-same = 您已选择：{ $option }（截止前可以改选）
 poll-vote-changed = 已改选为：{ $option }
 poll-result-line = ▪️ { $option }：{ $votes } 票（{ $percent }%）
-poll-turnout = 共 { $voted } 人作答（应答 { $invited } 人）
+poll-turnout = 共 { $voted } 人作答（应参与 { $invited } 人）
 poll-open-until = 🗳 征询中，{ $at } 截止
 poll-closed-at = 🗳 已于 { $at } 截止
 poll-results-heading = 🗳 村务征询结果：{ $question }
+ticket-resolved-no-more = #{ $n } 已经解决，您的消息没有转出。如需联系这位党员，请等对方再提出，或电话联系。
+ticket-photo = 🖼 图片
+button-handover-cancel = 撤回移交
+handover-cancelled = 已撤回 { $name } 的移交。
+report-ask-where-lost =
+    📍 报到
+    支部很久没有您的消息了，很高兴再联系上您！您现在在家乡，还是在外务工？
+report-note-to-secretary = 📝 { $name } 的思想汇报（{ $month }）：
+poll-open-too-long = 投票最多开放 { $days } 天，请选一个更早的截止时间。
+poll-ideas-hint = 有其他想法？直接发消息给我，会转给支部书记。
 handover-ask-who = 要移交哪位党员？请输入姓名（可以只输入一部分）：
 handover-no-member = 您负责的支部里没有叫「{ $name }」的党员。
 handover-too-many = 找到的太多了，请输入更完整的名称。
@@ -186,4 +195,4 @@ button-decline = 不接收
 handover-decided = 这个移交已经处理过了。
 handover-accepted = ✅ { $branch } 已接收 { $name }。
 handover-declined = { $branch } 没有接收 { $name }。
-handover-to-member = 📨 您已由 { $from } 转到 { $to }。您的积分、学习和报到记录都随您转移，今后由 { $to } 书记联系您。
+handover-to-member = 📨 在连心（Lianxin）里，您已由 { $from } 转到 { $to }：今后由 { $to } 书记联系您，您的积分、学习和报到记录随您转移。（这不是正式的组织关系转接手续。）

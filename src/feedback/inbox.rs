@@ -30,9 +30,17 @@ pub struct AnswerTimes {
     pub median_minutes: Option<i64>,
 }
 
-/// The answer-time figures of the tickets of units within `path` raised since `since`.
+/// The answer-time figures of the tickets of units within `path` raised since `since`. A
+/// ticket not yet answered and not yet due is left out: it is neither late nor in time.
 pub async fn answer_times(app: &App, path: &str, since: i64) -> Result<AnswerTimes> {
-    let rows = app.store.answer_times(path, since).await?;
+    let now = app.now();
+    let rows: Vec<_> = app
+        .store
+        .answer_times(path, since)
+        .await?
+        .into_iter()
+        .filter(|(_, due, first)| first.is_some() || *due <= now)
+        .collect();
     let mut waits: Vec<i64> = rows
         .iter()
         .filter_map(|(raised, _, first)| first.map(|f| f - raised))
@@ -189,6 +197,7 @@ pub async fn tick(app: &App) -> Result<()> {
                         Text::TicketFrom,
                         who(&t, &member),
                     ]))
+                    .relaying(t.id)
                     .row(thread_buttons(t.id)),
             );
         }
@@ -229,6 +238,7 @@ pub async fn tick(app: &App) -> Result<()> {
                         Text::TicketFrom,
                         who(&t, &member),
                     ]))
+                    .relaying(t.id)
                     .row(vec![Button::new(
                         Text::ButtonTicketShow { n: t.id.into() },
                         Action::TicketShow { ticket: t.id },

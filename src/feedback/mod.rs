@@ -23,13 +23,43 @@ pub const MAX_TEXT: usize = 2000;
 /// Tickets listed by `/mytickets`.
 const MINE: i64 = 10;
 
-/// What someone said: text, or a voice message with its caption.
+/// What someone said: text, or a voice message or photo with its caption.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Said {
-    /// Text (or the voice message's caption).
+    /// Text (or the caption).
     pub text: String,
     /// Telegram file id of a voice message.
     pub voice: Option<String>,
+    /// Telegram file id of a photo (a broken street lamp, a letter).
+    #[serde(default)]
+    pub photo: Option<String>,
+}
+
+impl Said {
+    /// The file it carries, with its kind.
+    fn file(&self) -> Option<(NoticeKind, &str)> {
+        match (&self.voice, &self.photo) {
+            (Some(v), _) => Some((NoticeKind::Voice, v.as_str())),
+            (None, Some(p)) => Some((NoticeKind::Photo, p.as_str())),
+            (None, None) => None,
+        }
+    }
+
+    /// This followed by `more`, sent before the ticket was raised: the texts joined, the
+    /// file of either kept (the first when both carry one).
+    fn and(self, more: Said) -> Said {
+        let keep_first = self.file().is_some();
+        let text = match (self.text.trim().is_empty(), more.text.trim().is_empty()) {
+            (true, _) => more.text,
+            (false, true) => self.text,
+            (false, false) => format!("{}\n{}", self.text, more.text),
+        };
+        if keep_first {
+            Said { text, ..self }
+        } else {
+            Said { text, ..more }
+        }
+    }
 }
 
 /// A ticket being raised, kept in the member's dialogue.
@@ -220,6 +250,13 @@ pub async fn said(app: &App, actor: &Actor, draft: Draft, said: Said) -> Result<
         return Ok(out);
     }
     let mut draft = draft;
+    let said = match draft.said.take() {
+        Some(before) => before.and(said),
+        None => said,
+    };
+    if let Some(out) = too_long(actor, &said) {
+        return Ok(out);
+    }
     draft.said = Some(said);
     next(app, actor, draft).await
 }
@@ -278,8 +315,10 @@ async fn raise(
     (kind, anonymous): (TicketKind, bool),
     said: &Said,
 ) -> Result<Outcome> {
-    // Cleared first: a second press finds nothing to raise.
-    app.store.clear_dialogue(actor.id).await?;
+    // Taken first: a second press (on this instance or another) finds nothing to raise.
+    if !app.store.take_dialogue(actor.id).await? {
+        return Ok(Outcome::none());
+    }
     let Some(member) = active_member(app, actor.id).await? else {
         return Ok(Outcome::text(actor.id, Text::ProfileNotMember));
     };
@@ -360,10 +399,10 @@ pub(crate) fn who(ticket: &Ticket, member: &Member) -> Text {
     }
 }
 
-/// A text or voice message with its heading lines, as one reply tagged with the ticket.
+/// A text, voice message or photo with its heading lines, as one reply tagged with the ticket.
 fn said_reply(to: i64, heading: Vec<Line>, said: &Said, ticket: i64) -> Reply {
-    let mut reply = match &said.voice {
-        Some(file) => Reply::media(to, NoticeKind::Voice, file, heading),
+    let mut reply = match said.file() {
+        Some((kind, file)) => Reply::media(to, kind, file, heading),
         None => {
             let mut r = Reply::lines(to, Vec::new());
             for line in heading {
@@ -493,11 +532,22 @@ pub async fn append_pressed(
 /// Something said in a ticket's thread, by its member or by staff over its branch (typed
 /// after 「回复」, or as a Telegram reply to a relayed message).
 pub async fn say(app: &App, actor: &Actor, id: i64, said: Said) -> Result<Outcome> {
+    let replying = matches!(
+        Dialogue::load(&app.store, actor.id).await?,
+        Some(Dialogue::TicketReply { ticket }) if ticket == id
+    );
+    // A refusal ends the 「回复」 state: what the person writes next is not held by it.
+    let refused = |text: Text| async move {
+        if replying {
+            app.store.clear_dialogue(actor.id).await?;
+        }
+        anyhow::Ok(Outcome::text(actor.id, text))
+    };
     let Some(ticket) = app.store.ticket(id).await? else {
-        return Ok(Outcome::text(actor.id, Text::ButtonExpired));
+        return refused(Text::ButtonExpired).await;
     };
     let Some(side) = side(app, actor, &ticket).await? else {
-        return Ok(Outcome::text(actor.id, Text::TicketNotYours));
+        return refused(Text::TicketNotYours).await;
     };
     if let Some(out) = too_long(actor, &said) {
         return Ok(out);
@@ -507,18 +557,28 @@ pub async fn say(app: &App, actor: &Actor, id: i64, said: Said) -> Result<Outcom
     }
     let from_staff = matches!(side, Side::Staff);
     let now = app.now();
-    let Some(_) = app
+    if app
         .store
         .add_ticket_message(id, &message(actor.id, from_staff, &said), now)
         .await?
-    else {
-        return Ok(Outcome::text(
-            actor.id,
-            Text::TicketAlreadyResolved { n: id.into() },
-        ));
-    };
-    if matches!(Dialogue::load(&app.store, actor.id).await?, Some(Dialogue::TicketReply { ticket }) if ticket == id)
+        .is_none()
     {
+        if replying {
+            app.store.clear_dialogue(actor.id).await?;
+        }
+        // Resolved meanwhile: staff are told; the member may raise it anew.
+        return Ok(match side {
+            Side::Staff => Outcome::text(actor.id, Text::TicketResolvedNoMore { n: id.into() }),
+            Side::Member(_) => {
+                let out = Outcome::text(actor.id, Text::TicketAlreadyResolved { n: id.into() });
+                match offer(app, actor, said).await? {
+                    Some(more) => out.merge(more),
+                    None => out,
+                }
+            }
+        });
+    }
+    if replying {
         app.store.clear_dialogue(actor.id).await?;
     }
     let member = app.store.member(ticket.member_id).await?;
@@ -583,7 +643,11 @@ pub async fn resolve(app: &App, actor: &Actor, id: i64, message: Option<i32>) ->
     let Some(side) = side(app, actor, &ticket).await? else {
         return Ok(Outcome::alert(Text::TicketNotYours));
     };
-    if !app.store.resolve_ticket(id, app.now()).await? {
+    if !app
+        .store
+        .resolve_ticket(id, matches!(side, Side::Staff), app.now())
+        .await?
+    {
         return Ok(Outcome::toast(Text::TicketAlreadyResolved { n: id.into() }));
     }
     let member = app.store.member(ticket.member_id).await?;
@@ -704,6 +768,8 @@ pub async fn show(app: &App, actor: &Actor, id: i64) -> Result<Outcome> {
         };
         let body = if m.kind == "voice" {
             Text::TicketVoice
+        } else if m.kind == "photo" {
+            Text::TicketPhoto
         } else {
             Text::Plain {
                 text: m.body.as_str().into(),
@@ -719,7 +785,7 @@ pub async fn show(app: &App, actor: &Actor, id: i64) -> Result<Outcome> {
         ]));
     }
     if ticket.status.is_open() {
-        reply = reply.row(vec![
+        reply = reply.relaying(id).row(vec![
             Button::new(Text::ButtonTicketReply, Action::TicketReply { ticket: id }),
             Button::new(
                 if staff {

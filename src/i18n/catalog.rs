@@ -1157,6 +1157,22 @@ catalog! {
     PollClosedAt = "poll-closed-at" { at };
     /// Results.
     PollResultsHeading = "poll-results-heading" { question };
+    /// Staff: resolved.
+    TicketResolvedNoMore = "ticket-resolved-no-more" { n };
+    /// Photo.
+    TicketPhoto = "ticket-photo";
+    /// Withdraw.
+    ButtonHandoverCancel = "button-handover-cancel";
+    /// Withdrawn.
+    HandoverCancelled = "handover-cancelled" { name };
+    /// Lost contact asked.
+    ReportAskWhereLost = "report-ask-where-lost";
+    /// A note.
+    ReportNoteToSecretary = "report-note-to-secretary" { name, month };
+    /// Too long open.
+    PollOpenTooLong = "poll-open-too-long" { days };
+    /// Ideas hint.
+    PollIdeasHint = "poll-ideas-hint";
     /// Who.
     HandoverAskWho = "handover-ask-who";
     /// No match.

@@ -79,10 +79,14 @@ pub async fn plan(app: &App, notice: &Notice) -> Result<Plan> {
 }
 
 /// When a non-urgent copy to this reader may go, if not now.
-fn hold_until(app: &App, reader: &Reader, now: i64) -> Option<i64> {
-    let quiet: QuietHours = reader
-        .quiet
-        .unwrap_or_else(|| app.config.notices.quiet_hours());
+pub fn hold_until(app: &App, reader: &Reader, now: i64) -> Option<i64> {
+    release(app, reader.quiet, now)
+}
+
+/// When a non-urgent message to someone with these quiet hours (the default when they chose
+/// none) may go, if not now.
+pub fn release(app: &App, quiet: Option<QuietHours>, now: i64) -> Option<i64> {
+    let quiet: QuietHours = quiet.unwrap_or_else(|| app.config.notices.quiet_hours());
     let local = chrono::DateTime::from_timestamp_millis(now)?.with_timezone(&app.tz());
     quiet.release(local).map(|t| t.timestamp_millis())
 }
@@ -794,6 +798,10 @@ pub async fn tick(app: &App) -> Result<()> {
             continue;
         }
         if app.store.claim_auto_nudge(notice.id, now).await? {
+            // The monthly report prompt: /reports shows who has not reported and says hello.
+            if notice.purpose == Purpose::Report {
+                continue;
+            }
             // A poll that has closed needs no answer any more.
             if notice.purpose == Purpose::Poll
                 && app

@@ -156,11 +156,15 @@ fn audience_label(notice: &Notice) -> Text {
 }
 
 fn title(notice: &Notice) -> String {
-    let line = notice
-        .body
-        .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("");
+    // A lesson's, session's or poll's own title; a notice's first line.
+    let line = match &notice.title {
+        Some(title) => title.as_str(),
+        None => notice
+            .body
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or(""),
+    };
     let short: String = line.chars().take(24).collect();
     if short.chars().count() < line.chars().count() {
         format!("{short}…")

@@ -103,6 +103,10 @@ pub async fn begin(app: &App, actor: &Actor) -> Result<Outcome> {
             choice(Text::ButtonReportHome, "home"),
         ]),
         (Mobility::Mobile, None) => return ask_city(app, actor, draft).await,
+        (Mobility::LostContact, _) => Reply::text(actor.id, Text::ReportAskWhereLost).row(vec![
+            choice(Text::ButtonReportStillHome, "home"),
+            choice(Text::ButtonReportWentAway, "moved"),
+        ]),
         _ => Reply::text(actor.id, Text::ReportAskWhereResident).row(vec![
             choice(Text::ButtonReportStillHome, "home"),
             choice(Text::ButtonReportWentAway, "moved"),
@@ -331,8 +335,10 @@ pub async fn submit(app: &App, actor: &Actor, message: Option<i32>) -> Result<Ou
     };
     let now = app.now();
     let period = period(app, now);
-    // Cleared first: a double press finds no report to submit and sends nothing twice.
-    app.store.clear_dialogue(actor.id).await?;
+    // Taken first: a double press (on this instance or another) finds no report to submit.
+    if !app.store.take_dialogue(actor.id).await? {
+        return Ok(Outcome::none());
+    }
     let (report, before) = app
         .store
         .add_report(
@@ -381,18 +387,41 @@ pub async fn submit(app: &App, actor: &Actor, message: Option<i32>) -> Result<Ou
             name: member.name.as_str().into(),
             city: to.as_str().into(),
         }),
-        (Mobility::Mobile, Mobility::Resident, _, _) => Some(Text::ReportHomeToSecretary {
-            name: member.name.as_str().into(),
-        }),
+        (Mobility::Mobile | Mobility::LostContact, Mobility::Resident, _, _) => {
+            Some(Text::ReportHomeToSecretary {
+                name: member.name.as_str().into(),
+            })
+        }
         _ => None,
     };
+    let branch = app.store.org(member.org_id).await?;
+    let secretaries = crate::onboarding::deciders(app, &branch).await?;
     if let Some(change) = change {
-        let branch = app.store.org(member.org_id).await?;
-        for secretary in crate::onboarding::deciders(app, &branch).await? {
+        for secretary in &secretaries {
             out = out.and(
-                Reply::text(secretary, change.clone())
+                Reply::text(*secretary, change.clone())
                     .line(Line(vec![Text::ReportSummaryWorkLabel, work_text(work)])),
             );
+        }
+    }
+    // The note (思想汇报) is for the secretaries to read.
+    if report.note.is_some() || report.note_voice.is_some() {
+        let heading = Text::ReportNoteToSecretary {
+            name: member.name.as_str().into(),
+            month: period.as_str().into(),
+        };
+        for secretary in &secretaries {
+            out = out.and(match &report.note_voice {
+                Some(voice) => Reply::media(
+                    *secretary,
+                    crate::domain::NoticeKind::Voice,
+                    voice,
+                    vec![Line::from(heading.clone())],
+                ),
+                None => Reply::text(*secretary, heading.clone()).line(Line::from(Text::Plain {
+                    text: report.note.clone().unwrap_or_default().into(),
+                })),
+            });
         }
     }
     Ok(out)

@@ -6,6 +6,7 @@ use crate::access::{Pick, Staff};
 use crate::app::{Actor, App};
 use crate::domain::{Mobility, OrgUnit};
 use crate::i18n::Text;
+use crate::notices::dispatch::release;
 use crate::onboarding::invites::choose_branch;
 use crate::reply::{Action, Button, Line, Outcome, Reply, name_list};
 use crate::store::RollEntry;
@@ -137,29 +138,35 @@ pub async fn nudge_silent(app: &App, actor: &Actor, org: i64) -> Result<Outcome>
         .await?;
     let (short, long) = silent(&roll, now);
     let (mut sent, mut skipped) = (0usize, 0usize);
-    let mut out = Outcome::none();
+    let mut rows = Vec::new();
     for e in short.iter().chain(long.iter()) {
         let Some(chat) = e.telegram_id else { continue };
         if !app.store.claim_silent_nudge(e.member_id, now).await? {
             skipped += 1;
             continue;
         }
-        out = out.and(
-            Reply::text(
-                chat,
-                Text::SilentNudge {
-                    name: e.name.as_str().into(),
-                    branch: branch.name.as_str().into(),
-                },
-            )
-            .row(vec![Button::new(
-                Text::ButtonAlive,
-                Action::Alive { org: branch.id },
-            )]),
-        );
+        let hello = Reply::text(
+            chat,
+            Text::SilentNudge {
+                name: e.name.as_str().into(),
+                branch: branch.name.as_str().into(),
+            },
+        )
+        .row(vec![Button::new(
+            Text::ButtonAlive,
+            Action::Alive { org: branch.id },
+        )]);
+        // Not urgent: bulk, and after the member's quiet hours.
+        let hold = release(app, app.store.quiet_hours(e.member_id).await?, now);
+        for mut row in crate::telegram::render::render(app, hello, 1).await? {
+            row.not_before = hold;
+            rows.push(row);
+        }
         sent += 1;
     }
-    Ok(out.and(Reply::text(
+    app.store.enqueue(&rows, now).await?;
+    app.delivery.wake();
+    Ok(Outcome::reply(Reply::text(
         actor.id,
         Text::SilentNudged {
             sent: sent.into(),

@@ -16,6 +16,26 @@ impl Store {
         Ok(row.map(|r| r.0))
     }
 
+    /// The stored dialogue state of a person with when it was last saved.
+    pub async fn dialogue_at(&self, telegram_id: i64) -> StoreResult<Option<(String, i64)>> {
+        Ok(
+            sqlx::query_as("SELECT state, updated_at FROM dialogues WHERE telegram_id = $1")
+                .bind(telegram_id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Ends a person's dialogue if it is still there: false when another press or another
+    /// instance ended it first (so what it held is acted on once).
+    pub async fn take_dialogue(&self, telegram_id: i64) -> StoreResult<bool> {
+        let done = sqlx::query("DELETE FROM dialogues WHERE telegram_id = $1")
+            .bind(telegram_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
     /// Stores a person's dialogue state.
     pub async fn set_dialogue(&self, telegram_id: i64, state: &str, now: i64) -> StoreResult<()> {
         sqlx::query(

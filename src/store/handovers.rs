@@ -44,6 +44,18 @@ impl Store {
         Ok(row.map(|(id,)| id))
     }
 
+    /// Withdraws a waiting hand-over; false when it was decided already.
+    pub async fn cancel_handover(&self, id: i64, now: i64) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE handovers SET status = 'cancelled', decided_at = $1 WHERE id = $2 AND status = 'pending'",
+        )
+        .bind(now)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
     /// One hand-over.
     pub async fn handover(&self, id: i64) -> StoreResult<Option<Handover>> {
         Ok(sqlx::query_as(
@@ -94,11 +106,19 @@ impl Store {
             .execute(&mut *tx)
             .await?;
             if moved.rows_affected() == 0 {
-                tx.rollback().await?;
+                // The member left the branch meanwhile: the hand-over no longer stands.
+                sqlx::query("UPDATE handovers SET status = 'cancelled' WHERE id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
                 return Ok(false);
             }
+            // Open tickets follow the member, except anonymous ones: they concern the old
+            // branch, and moving them would tell both branches who wrote them.
             sqlx::query(
-                "UPDATE tickets SET org_id = $1, updated_at = $2 WHERE member_id = $3 AND status <> 'resolved'",
+                "UPDATE tickets SET org_id = $1, updated_at = $2 WHERE member_id = $3 \
+                 AND status <> 'resolved' AND anonymous = 0",
             )
             .bind(to)
             .bind(now)

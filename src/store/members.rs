@@ -189,7 +189,7 @@ impl Store {
     ) -> StoreResult<Vec<Member>> {
         let rows: Vec<MemberRow> = sqlx::query_as(sql!(
             "{MEMBER_SELECT} JOIN orgs o ON o.id = m.org_id WHERE o.path LIKE $1 AND m.status = 'active' \
-             AND m.name LIKE $2 ORDER BY m.name, m.id LIMIT $3"
+             AND LOWER(m.name) LIKE LOWER($2) ORDER BY m.name, m.id LIMIT $3"
         ))
         .bind(format!("{path}%"))
         .bind(format!("%{}%", name.replace(['%', '_'], "")))

@@ -129,7 +129,8 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         sqlx::query(
-            "UPDATE members SET mobility = $1, mobility_known = 1, city = COALESCE($2, city), \
+            "UPDATE members SET mobility = $1, mobility_known = 1, \
+             city = CASE WHEN $1 = 'resident' THEN NULL ELSE COALESCE($2, city) END, \
              updated_at = $3 WHERE id = $4",
         )
         .bind(r.mobility.as_str())

@@ -197,15 +197,17 @@ impl Store {
         Ok(())
     }
 
-    /// Resolves a ticket (which also answers it, if nobody had); false when it already was.
-    pub async fn resolve_ticket(&self, id: i64, now: i64) -> StoreResult<bool> {
+    /// Resolves a ticket; false when it already was. Resolved by staff, it counts as answered
+    /// if nobody had answered (the matter was settled, by phone say); by its member, not.
+    pub async fn resolve_ticket(&self, id: i64, by_staff: bool, now: i64) -> StoreResult<bool> {
         let done = sqlx::query(
             "UPDATE tickets SET status = 'resolved', resolved_at = $1, \
-             first_answer_at = COALESCE(first_answer_at, $1), updated_at = $1 \
-             WHERE id = $2 AND status <> 'resolved'",
+             first_answer_at = CASE WHEN $3 = 1 THEN COALESCE(first_answer_at, $1) ELSE first_answer_at END, \
+             updated_at = $1 WHERE id = $2 AND status <> 'resolved'",
         )
         .bind(now)
         .bind(id)
+        .bind(i64::from(by_staff))
         .execute(&self.pool)
         .await?;
         Ok(done.rows_affected() > 0)

@@ -399,7 +399,7 @@ async fn handle_message(
             None => Outcome::text(actor.id, Text::TicketTextOrVoice),
         });
     }
-    let dialogue = Dialogue::load(&app.store, actor.id).await?;
+    let dialogue = Dialogue::load_fresh(&app.store, actor.id, app.now()).await?;
     if let Some(Dialogue::NoticeContent { org }) = dialogue {
         return Ok(match notice_content(msg) {
             Some(content) if !matches!(content.kind, NoticeKind::Audio | NoticeKind::Video) => {
@@ -442,7 +442,7 @@ async fn handle_message(
     }
     // Where text or voice is taken.
     match (&dialogue, said_of(msg)) {
-        (Some(Dialogue::ReportNote { .. }), Some(said)) => {
+        (Some(Dialogue::ReportNote { .. }), Some(said)) if said.photo.is_none() => {
             return reports::note(app, &actor, Some(said.text.as_str()), said.voice.as_deref())
                 .await;
         }
@@ -599,18 +599,29 @@ fn notice_content(msg: &Message) -> Option<notices::Content> {
     })
 }
 
-/// What a message says in a ticket's thread or a report's note: text, or a voice message
-/// with its caption. Anything else is `None`.
+/// What a message says in a ticket's thread or a report's note: text, or a voice message or
+/// photo with its caption. Anything else is `None`.
 fn said_of(msg: &Message) -> Option<Said> {
     if let Some(text) = msg.text() {
         return Some(Said {
             text: text.to_string(),
             voice: None,
+            photo: None,
         });
     }
-    msg.voice().map(|v| Said {
-        text: msg.caption().unwrap_or_default().to_string(),
-        voice: Some(v.file.id.0.clone()),
+    let caption = msg.caption().unwrap_or_default().to_string();
+    if let Some(v) = msg.voice() {
+        return Some(Said {
+            text: caption,
+            voice: Some(v.file.id.0.clone()),
+            photo: None,
+        });
+    }
+    let photo = msg.photo()?.iter().max_by_key(|p| p.width * p.height)?;
+    Some(Said {
+        text: caption,
+        voice: None,
+        photo: Some(photo.file.id.0.clone()),
     })
 }
 
@@ -932,6 +943,7 @@ async fn handle_callback(bot: &Bot, app: &App, seen: &Seen, q: &CallbackQuery) -
             handover: id,
             accept,
         } => handover::decide(app, &actor, id, accept, message).await,
+        Action::HandoverCancel { handover: id } => handover::cancel(app, &actor, id, message).await,
         Action::Cancel => {
             app.store.clear_dialogue(actor.id).await?;
             Ok(match message {

@@ -49,8 +49,10 @@ async fn a_ticket_thread_goes_both_ways_until_resolved() {
     let store = t.store();
 
     // Plain text outside a dialogue: send it to the secretary?
-    t.say(A, "村里的路灯坏了，晚上回家不安全。").await;
+    t.say(A, "书记好，村里的路灯坏了，").await;
     assert!(t.last_text(A).contains("要把这条消息发给支部书记吗"));
+    // More before choosing: it all goes in one ticket.
+    t.say(A, "晚上回家不安全。").await;
     t.press(A, A, "诉求").await;
     let raised = t.last_text(A);
     assert!(raised.contains("编号 #1"), "{raised}");
@@ -64,7 +66,13 @@ async fn a_ticket_thread_goes_both_ways_until_resolved() {
             "{}",
             relayed.body()
         );
-        assert!(relayed.body().contains("村里的路灯坏了"));
+        assert!(
+            relayed
+                .body()
+                .contains("书记好，村里的路灯坏了，\n晚上回家不安全。"),
+            "{}",
+            relayed.body()
+        );
         assert_eq!(t.buttons(&relayed), ["💬 回复", "✅ 已解决"]);
     }
     assert!(!t.bot_texts(SEC_HP).iter().any(|m| m.contains("#1")));
@@ -152,7 +160,15 @@ async fn a_ticket_thread_goes_both_ways_until_resolved() {
     assert!(t.last_text(DEPUTY).contains("李书记 已把 #1 标记为解决"));
     t.sim.reply_text(A, A, answer.message_id, "还有一件事");
     t.settle().await;
-    assert!(t.last_text(A).contains("#1 已经解决了"));
+    let texts = t.bot_texts(A);
+    assert!(
+        texts[texts.len() - 2].contains("#1 已经解决了"),
+        "{texts:?}"
+    );
+    // What was said is not lost: it may go as a new ticket.
+    assert!(t.last_text(A).contains("要把这条消息发给支部书记吗"));
+    t.press(A, A, "咨询").await;
+    assert!(find(&t, SEC_XY, "新事项 #2").body().contains("还有一件事"));
     let thread = store.ticket_messages(1).await.unwrap();
     assert_eq!(
         thread.iter().map(|m| m.from_staff).collect::<Vec<_>>(),

@@ -84,7 +84,7 @@ async fn a_poll_collects_changeable_answers_and_closes_with_results() {
     let results = t.last_text(SEC_XY);
     assert!(results.contains("发展果园：1 票（50%）"), "{results}");
     assert!(results.contains("办农家乐：0 票（0%）"), "{results}");
-    assert!(results.contains("共 2 人作答（应答 2 人）"), "{results}");
+    assert!(results.contains("共 2 人作答（应参与 2 人）"), "{results}");
 
     // Closed: results to the secretary and the members; answers refused.
     jump(&t, start + 73 * HOUR);

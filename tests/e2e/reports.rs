@@ -98,6 +98,14 @@ async fn members_report_where_they_work_and_secretaries_see_who_is_silent() {
             .any(|m| m.contains("张三 报告：工作城市由「深圳」变为「广州」"))
     })
     .await;
+    // The note reaches the secretary as it was said.
+    let note = t
+        .sim
+        .bot_messages(SEC_XY)
+        .into_iter()
+        .find(|m| m.body().contains("张三 的思想汇报"))
+        .expect("the note relayed");
+    assert_eq!(note.kind, tg_sim::SimMessageKind::Voice);
     let store = t.store();
     let member = store.member(a).await.unwrap();
     assert_eq!(member.city.as_deref(), Some("广州"));
@@ -156,6 +164,9 @@ async fn members_report_where_they_work_and_secretaries_see_who_is_silent() {
             .iter()
             .any(|m| m.contains("李四 报告：已外出务工，现在在「杭州」"))
             && texts.iter().any(|m| m.contains("张三 报告：已回家乡常住"))
+            && texts
+                .iter()
+                .any(|m| m.contains("李四 的思想汇报") && m.contains("在找工作，一切都好。"))
     })
     .await;
     assert_eq!(
