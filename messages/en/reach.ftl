@@ -28,7 +28,7 @@ report-ask-where-resident =
     You are registered as living at home. Have you gone to work away?
 button-report-still-home = Still at home
 button-report-went-away = Working away now
-report-answered = 📍 Status report
+report-answered = 📍 Status report:{" "}
 report-ask-city = Type the city you work in now, the city only, e.g. Shenzhen.
 report-city-bad = Please type just the city's name (up to { $max } characters, no street, number or digits), e.g. Shenzhen.
 report-location-discarded = To protect your privacy Lianxin does not keep locations; the one you shared was discarded.

@@ -28,7 +28,7 @@ report-ask-where-resident =
     您目前登记为在家乡。现在外出务工了吗？
 button-report-still-home = 仍在家乡
 button-report-went-away = 外出务工了
-report-answered = 📍 报到
+report-answered = 📍 报到：
 report-ask-city = 请输入您现在工作的城市，只写到城市即可，例如：深圳、苏州。
 report-city-bad = 请只输入城市名（不超过 { $max } 个字，不要写街道、门牌或数字），例如：深圳。
 report-location-discarded = 为保护您的隐私，Lianxin 不保存位置信息，刚才的位置已丢弃。

@@ -931,7 +931,7 @@ catalog! {
     ButtonReportStillHome = "button-report-still-home";
     /// Went away.
     ButtonReportWentAway = "button-report-went-away";
-    /// The question answered.
+    /// The question answered (then the answer).
     ReportAnswered = "report-answered";
     /// Asks the city.
     ReportAskCity = "report-ask-city";

@@ -150,10 +150,22 @@ pub async fn where_chosen(
     let Some(mut draft) = draft_of(app, actor).await? else {
         return Ok(Outcome::alert(Text::ButtonExpired));
     };
+    // The question keeps the answer chosen, so the chat reads as it went.
+    let answer = match choice {
+        "same" => Text::ButtonReportSameCity {
+            city: draft.city.clone().unwrap_or_default().into(),
+        },
+        "moved" if draft.mobility == Mobility::Mobile.as_str() => Text::ButtonReportMoved,
+        "moved" => Text::ButtonReportWentAway,
+        "home" if draft.mobility == Mobility::Mobile.as_str() => Text::ButtonReportHome,
+        _ => Text::ButtonReportStillHome,
+    };
     let out = match message {
-        Some(m) => {
-            Outcome::none().and(Reply::lines(actor.id, vec![Text::ReportAnswered]).editing(m))
-        }
+        Some(m) => Outcome::reply(
+            Reply::lines(actor.id, Vec::new())
+                .line(Line(vec![Text::ReportAnswered, answer]))
+                .editing(m),
+        ),
         None => Outcome::none(),
     };
     match choice {
