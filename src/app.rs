@@ -47,6 +47,13 @@ impl App {
             .unwrap_or_default()
     }
 
+    /// A date (`2026-12-01`) in the default timezone.
+    pub fn format_date(&self, millis: i64) -> String {
+        chrono::DateTime::from_timestamp_millis(millis)
+            .map(|t| t.with_timezone(&self.tz()).format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    }
+
     /// The locale of a chat: the person's own, or the default for groups and strangers.
     pub async fn locale_of(&self, chat_id: i64) -> Locale {
         if chat_id > 0

@@ -375,16 +375,16 @@ async fn raise(
 }
 
 fn message<'a>(author: i64, from_staff: bool, said: &'a Said) -> NewTicketMessage<'a> {
+    let (kind, file_ref) = match said.file() {
+        Some((kind, file)) => (kind.as_str(), Some(file)),
+        None => ("text", None),
+    };
     NewTicketMessage {
         author,
         from_staff,
-        kind: if said.voice.is_some() {
-            "voice"
-        } else {
-            "text"
-        },
+        kind,
         body: &said.text,
-        file_ref: said.voice.as_deref(),
+        file_ref,
     }
 }
 

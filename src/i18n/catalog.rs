@@ -1173,6 +1173,10 @@ catalog! {
     PollOpenTooLong = "poll-open-too-long" { days };
     /// Ideas hint.
     PollIdeasHint = "poll-ideas-hint";
+    /// Cities worked in.
+    ProfileCityHistory = "profile-city-history" { cities };
+    /// Latest report (then the work status).
+    ProfileLastReport = "profile-last-report" { at };
     /// Who.
     HandoverAskWho = "handover-ask-who";
     /// No match.

@@ -6,7 +6,7 @@ use crate::app::{Actor, App};
 use crate::dialogue::Dialogue;
 use crate::domain::{Member, Mobility, ProfileField};
 use crate::i18n::Text;
-use crate::reply::{Action, Button, Outcome, Reply, Toast};
+use crate::reply::{Action, Button, Line, Outcome, Reply, Toast};
 use crate::store::MemberUpdate;
 
 const MAX_NAME: usize = 20;
@@ -226,6 +226,9 @@ pub async fn me(app: &App, actor: &Actor) -> Result<Outcome> {
 }
 
 /// The profile card with its edit buttons.
+/// Cities shown in a profile's history.
+const CITIES_SHOWN: usize = 5;
+
 async fn card(app: &App, member: &Member) -> Result<Outcome> {
     let to = member.telegram_id.unwrap_or_default();
     let branch = app.store.org(member.org_id).await?;
@@ -256,9 +259,33 @@ async fn card(app: &App, member: &Member) -> Result<Outcome> {
         }
         .into(),
     };
+    let mut reply = Reply::text(to, text);
+    // Where the member has worked, and their latest status report.
+    let history = app.store.city_history(member.id).await?;
+    if !history.is_empty() {
+        let cities = history
+            .iter()
+            .rev()
+            .take(CITIES_SHOWN)
+            .rev()
+            .map(|(city, at)| format!("{city}（{}）", app.format_date(*at)))
+            .collect::<Vec<_>>()
+            .join(" → ");
+        reply = reply.line(Line::from(Text::ProfileCityHistory {
+            cities: cities.into(),
+        }));
+    }
+    if let Some(report) = app.store.reports_of(member.id, 1).await?.pop() {
+        reply = reply.line(Line(vec![
+            Text::ProfileLastReport {
+                at: app.format_date(report.at).into(),
+            },
+            crate::reports::work_text(report.work),
+        ]));
+    }
     let m = member.id;
     Ok(Outcome::reply(
-        Reply::text(to, text)
+        reply
             .row(vec![
                 Button::new(
                     Text::ButtonEditName,

@@ -320,3 +320,32 @@ async fn an_unanswered_ticket_reminds_then_escalates_to_the_township() {
     assert_eq!(store.tickets_of_member(a, 5).await.unwrap().len(), 1);
     t.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unfinished_report_lapses_and_a_photo_becomes_a_ticket() {
+    let (t, seed) = spawn().await;
+    t.member(&seed.xiangyang, Some(A), "张三", "13800000001", true)
+        .await;
+    // A report left at the city question...
+    t.say(A, "/report").await;
+    t.press(A, A, "换了城市").await;
+    assert!(t.last_text(A).contains("只写到城市"));
+    // ...a day later does not take what the member sends.
+    t.clock.advance(std::time::Duration::from_secs(25 * 3600));
+    let png = lianxin::onboarding::qr::png("bridge").unwrap();
+    t.sim
+        .send_photo(A, A, png, Some("村口的桥裂了，请派人看看。"));
+    t.settle().await;
+    assert!(t.last_text(A).contains("要把这条消息发给支部书记吗"));
+    t.press(A, A, "诉求").await;
+    let relayed = find(&t, SEC_XY, "新事项 #1");
+    assert_eq!(relayed.kind, tg_sim::SimMessageKind::Photo);
+    assert!(
+        relayed.body().contains("村口的桥裂了"),
+        "{}",
+        relayed.body()
+    );
+    let thread = t.store().ticket_messages(1).await.unwrap();
+    assert_eq!(thread[0].kind, "photo");
+    t.stop().await;
+}

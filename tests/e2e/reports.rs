@@ -177,6 +177,17 @@ async fn members_report_where_they_work_and_secretaries_see_who_is_silent() {
         store.member(b).await.unwrap().mobility,
         lianxin::domain::Mobility::Mobile
     );
+    // The profile keeps the cities and the latest report.
+    t.say(A, "/me").await;
+    let card = t.last_text(A);
+    assert!(
+        card.contains("工作城市记录：") && card.contains("广州（"),
+        "{card}"
+    );
+    assert!(
+        card.contains("最近报到：") && card.contains("返乡"),
+        "{card}"
+    );
     let moves = t
         .bot_texts(SEC_XY)
         .iter()
@@ -299,7 +310,30 @@ async fn a_member_is_handed_over_and_the_receiving_secretary_accepts() {
     assert_eq!(toast(&t, q).await, "这不是你负责的支部，无法操作。");
     assert_eq!(store.member(a).await.unwrap().org_id, seed.xiangyang.id);
 
-    t.press(SEC_HP, SEC_HP, "✅ 接收").await;
+    // Another member's hand-over is withdrawn before it is decided.
+    let b = t
+        .member(&seed.xiangyang, Some(B), "李四", "13800000002", false)
+        .await;
+    t.say(SEC_XY, "/handover 李四").await;
+    t.press(SEC_XY, SEC_XY, "李四（向阳村党支部）").await;
+    t.say(SEC_XY, "和平").await;
+    t.press(SEC_XY, SEC_XY, "和平村党支部").await;
+    let second = t.last(SEC_HP);
+    assert!(second.body().contains("李四"));
+    t.press(SEC_XY, SEC_XY, "撤回移交").await;
+    assert!(t.last_text(SEC_XY).contains("已撤回 李四 的移交"));
+    let q = t
+        .sim
+        .press_on(SEC_HP, SEC_HP, second.message_id, "接收")
+        .unwrap();
+    assert_eq!(toast(&t, q).await, "这个移交已经处理过了。");
+    assert_eq!(store.member(b).await.unwrap().org_id, seed.xiangyang.id);
+
+    // The first request, accepted.
+    t.sim
+        .press_on(SEC_HP, SEC_HP, request.message_id, "✅ 接收")
+        .unwrap();
+    t.settle().await;
     assert_eq!(store.member(a).await.unwrap().org_id, seed.heping.id);
     t.eventually("everyone told", |t| {
         t.last_text(A)
