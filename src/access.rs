@@ -1,6 +1,6 @@
 //! Who may do what: roles cover the subtree of the unit they are granted on.
 
-use crate::domain::{OrgCode, OrgKind, OrgUnit, Role};
+use crate::domain::{Member, MemberStatus, OrgCode, OrgKind, OrgUnit, Role};
 use crate::i18n::Text;
 use crate::store::{Store, StoreResult};
 
@@ -104,4 +104,12 @@ impl Staff {
             b => Pick::Choose(b),
         })
     }
+}
+
+/// The active membership of a Telegram account (not a pending request, not someone who left).
+pub async fn active_member(store: &Store, telegram_id: i64) -> StoreResult<Option<Member>> {
+    Ok(store
+        .member_by_telegram(telegram_id)
+        .await?
+        .filter(|m| m.status == MemberStatus::Active))
 }

@@ -289,22 +289,12 @@ pub async fn tick(app: &App) -> Result<()> {
         };
         let counts = app.store.poll_counts(id).await?;
         let readers = app.store.notice_readers(&notice).await?;
-        let lines = result_lines(&poll, &counts, readers.len());
+        let mut lines = vec![Line::from(Text::PollResultsHeading {
+            question: notice.title.clone().unwrap_or_default().into(),
+        })];
+        lines.extend(result_lines(&poll, &counts, readers.len()));
         let default = app.config.default_locale();
-        let text = |locale: Locale| {
-            let mut out = vec![app.i18n.render(
-                locale,
-                &Text::PollResultsHeading {
-                    question: notice.title.clone().unwrap_or_default().into(),
-                },
-            )];
-            out.extend(lines.iter().map(|l| {
-                l.0.iter()
-                    .map(|t| app.i18n.render(locale, t))
-                    .collect::<String>()
-            }));
-            out.join("\n")
-        };
+        let text = |locale: Locale| crate::telegram::render::render_lines(app, locale, &lines);
         let message = |chat_id: i64, locale: Locale, priority: i64, not_before| NewMessage {
             chat_id,
             kind: "text",

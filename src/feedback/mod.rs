@@ -8,10 +8,10 @@ mod inbox;
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
-use crate::access::Staff;
+use crate::access::{Staff, active_member};
 use crate::app::{Actor, App};
 use crate::dialogue::Dialogue;
-use crate::domain::{Member, MemberStatus, NoticeKind, OrgUnit, TicketKind, TicketStatus};
+use crate::domain::{Member, NoticeKind, OrgUnit, TicketKind, TicketStatus};
 use crate::i18n::Text;
 use crate::reply::{Action, Button, Line, Outcome, Reply};
 use crate::store::{NewTicketMessage, Ticket};
@@ -87,14 +87,6 @@ pub fn status_text(status: TicketStatus) -> Text {
     }
 }
 
-async fn active_member(app: &App, telegram_id: i64) -> Result<Option<Member>> {
-    Ok(app
-        .store
-        .member_by_telegram(telegram_id)
-        .await?
-        .filter(|m| m.status == MemberStatus::Active))
-}
-
 fn kind_buttons(mut reply: Reply) -> Reply {
     for pair in TicketKind::ALL.chunks(2) {
         reply = reply.row(
@@ -127,7 +119,7 @@ fn too_long(actor: &Actor, said: &Said) -> Option<Outcome> {
 
 /// `/feedback`: what is it about?
 pub async fn start(app: &App, actor: &Actor) -> Result<Outcome> {
-    if active_member(app, actor.id).await?.is_none() {
+    if active_member(&app.store, actor.id).await?.is_none() {
         return Ok(Outcome::text(actor.id, Text::ProfileNotMember));
     }
     Dialogue::Feedback {
@@ -148,7 +140,7 @@ pub async fn start(app: &App, actor: &Actor) -> Result<Outcome> {
 /// Text or voice sent outside any dialogue: "send it to your branch secretary?" (or add it
 /// to the ticket still open). `None` when the sender is not a member.
 pub async fn offer(app: &App, actor: &Actor, said: Said) -> Result<Option<Outcome>> {
-    let Some(member) = active_member(app, actor.id).await? else {
+    let Some(member) = active_member(&app.store, actor.id).await? else {
         return Ok(None);
     };
     if let Some(out) = too_long(actor, &said) {
@@ -319,7 +311,7 @@ async fn raise(
     if !app.store.take_dialogue(actor.id).await? {
         return Ok(Outcome::none());
     }
-    let Some(member) = active_member(app, actor.id).await? else {
+    let Some(member) = active_member(&app.store, actor.id).await? else {
         return Ok(Outcome::text(actor.id, Text::ProfileNotMember));
     };
     let now = app.now();

@@ -9,9 +9,10 @@ use anyhow::Result;
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
+use crate::access::active_member;
 use crate::app::{Actor, App};
 use crate::dialogue::Dialogue;
-use crate::domain::{Member, MemberStatus, Mobility, WorkStatus};
+use crate::domain::{Mobility, WorkStatus};
 use crate::i18n::Text;
 use crate::reply::{Action, Button, Line, Outcome, Reply};
 use crate::store::NewReport;
@@ -48,15 +49,6 @@ pub fn period(app: &App, at: i64) -> String {
     format!("{:04}-{:02}", local.year(), local.month())
 }
 
-/// The presser's membership, when active.
-async fn active_member(app: &App, actor: &Actor) -> Result<Option<Member>> {
-    Ok(app
-        .store
-        .member_by_telegram(actor.id)
-        .await?
-        .filter(|m| m.status == MemberStatus::Active))
-}
-
 /// What a work status is called.
 pub fn work_text(work: WorkStatus) -> Text {
     Text::WorkStatusName {
@@ -66,7 +58,7 @@ pub fn work_text(work: WorkStatus) -> Text {
 
 /// `/report` (or 「去报到」 on the monthly prompt): the first question.
 pub async fn begin(app: &App, actor: &Actor) -> Result<Outcome> {
-    let Some(member) = active_member(app, actor).await? else {
+    let Some(member) = active_member(&app.store, actor.id).await? else {
         return Ok(Outcome::text(actor.id, Text::ProfileNotMember));
     };
     let draft = Draft {
@@ -332,7 +324,7 @@ pub async fn submit(app: &App, actor: &Actor, message: Option<i32>) -> Result<Ou
         Some(Dialogue::Report { draft }) if draft.work.is_some() => draft,
         _ => return Ok(Outcome::alert(Text::ButtonExpired)),
     };
-    let member = match active_member(app, actor).await? {
+    let member = match active_member(&app.store, actor.id).await? {
         Some(m) if m.id == draft.member => m,
         _ => {
             app.store.clear_dialogue(actor.id).await?;

@@ -457,14 +457,11 @@ async fn handle_message(
                 .await?
                 .unwrap_or_else(|| Outcome::text(actor.id, Text::IdleHint)));
         }
-        (
-            Some(
-                Dialogue::ReportNote { .. }
-                | Dialogue::Feedback { .. }
-                | Dialogue::TicketReply { .. },
-            ),
-            None,
-        ) => return Ok(Outcome::text(actor.id, Text::TicketTextOrVoice)),
+        // A note is text or voice; a ticket takes a photo too.
+        (Some(Dialogue::ReportNote { .. }), _)
+        | (Some(Dialogue::Feedback { .. } | Dialogue::TicketReply { .. }), None) => {
+            return Ok(Outcome::text(actor.id, Text::TicketTextOrVoice));
+        }
         _ => {}
     }
     match (dialogue, msg.text()) {

@@ -64,7 +64,8 @@ pub async fn queue(app: &App, outcome: Outcome) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn render_lines(app: &App, locale: Locale, lines: &[Line]) -> String {
+/// Lines in `locale`, joined with newlines.
+pub fn render_lines(app: &App, locale: Locale, lines: &[Line]) -> String {
     lines
         .iter()
         .map(|line| {

@@ -13,11 +13,7 @@ const HOUR: i64 = 3_600_000;
 
 /// The newest message in `chat` whose text contains `part`.
 fn find(t: &TestApp, chat: i64, part: &str) -> tg_sim::SimMessage {
-    t.sim
-        .bot_messages(chat)
-        .into_iter()
-        .rev()
-        .find(|m| m.body().contains(part))
+    t.newest_with(chat, part)
         .unwrap_or_else(|| panic!("no message with {part:?} in {chat}"))
 }
 

@@ -280,6 +280,15 @@ impl TestApp {
             .unwrap_or_else(|| panic!("the bot sent nothing to {chat}"))
     }
 
+    /// The newest message of the bot in `chat` whose text or caption contains `part`.
+    pub fn newest_with(&self, chat: i64, part: &str) -> Option<SimMessage> {
+        self.sim
+            .bot_messages(chat)
+            .into_iter()
+            .rev()
+            .find(|m| m.body().contains(part))
+    }
+
     pub fn last_text(&self, chat: i64) -> String {
         self.last(chat).body().to_string()
     }

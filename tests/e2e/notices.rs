@@ -43,11 +43,7 @@ async fn write(t: &TestApp, text: &str, audience: &str, urgency: &str) {
 }
 
 fn copy_of(t: &TestApp, chat: i64, needle: &str) -> Option<tg_sim::SimMessage> {
-    t.sim
-        .bot_messages(chat)
-        .into_iter()
-        .rev()
-        .find(|m| m.body().contains(needle))
+    t.newest_with(chat, needle)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -100,10 +100,7 @@ async fn members_report_where_they_work_and_secretaries_see_who_is_silent() {
     .await;
     // The note reaches the secretary as it was said.
     let note = t
-        .sim
-        .bot_messages(SEC_XY)
-        .into_iter()
-        .find(|m| m.body().contains("张三 的思想汇报"))
+        .newest_with(SEC_XY, "张三 的思想汇报")
         .expect("the note relayed");
     assert_eq!(note.kind, tg_sim::SimMessageKind::Voice);
     let store = t.store();
@@ -123,6 +120,7 @@ async fn members_report_where_they_work_and_secretaries_see_who_is_silent() {
     t.press(A, A, "在岗").await;
     t.press(A, A, "跳过").await;
     assert!(t.last_text(A).contains("思想汇报：无"));
+    let confirm = t.last(A);
     t.press(A, A, "提交").await;
     assert!(!t.last_text(A).contains("积分"));
     assert_eq!(store.reports_of(a, 10).await.unwrap().len(), 2);
@@ -133,15 +131,11 @@ async fn members_report_where_they_work_and_secretaries_see_who_is_silent() {
             .unwrap(),
         2
     );
-    // A double press of 提交 does not make a third report.
-    let submitted = t
+    // A second press of 提交 (a replay of the same button) does not make a third report.
+    let q = t
         .sim
-        .bot_messages(A)
-        .into_iter()
-        .rev()
-        .find(|m| m.body().contains("已提交报到"))
-        .unwrap();
-    assert!(t.buttons(&submitted).is_empty());
+        .press_button(A, A, confirm.message_id, &data_of(&confirm, "提交"));
+    assert_eq!(toast(&t, q).await, "这个按钮已失效，请重新发送命令。");
     assert_eq!(store.reports_of(a, 10).await.unwrap().len(), 2);
 
     // 李四 at home goes away to work; 张三 comes home for good.
