@@ -40,6 +40,18 @@ impl Staff {
         self.roles.iter().any(|(_, r)| r.covers(unit))
     }
 
+    /// The highest units the person holds a role on: none of them lies below another.
+    pub fn top_units(&self) -> Vec<OrgUnit> {
+        let mut units: Vec<OrgUnit> = Vec::new();
+        for (_, unit) in &self.roles {
+            if !units.iter().any(|u| u.covers(unit)) {
+                units.retain(|u| !unit.covers(u));
+                units.push(unit.clone());
+            }
+        }
+        units
+    }
+
     /// Every branch within the person's units, each once, in tree order.
     pub async fn branches(&self, store: &Store) -> StoreResult<Vec<OrgUnit>> {
         let mut out: Vec<OrgUnit> = Vec::new();

@@ -148,3 +148,26 @@ pub async fn bootstrap(store: &Store, config: &Config, now: i64) -> Result<()> {
     }
     Ok(())
 }
+
+/// `--since`: a local date (`2026-11-01`) or a span back from now (`7d`, `24h`).
+pub fn parse_since(s: &str, tz: chrono_tz::Tz, now: i64) -> Result<i64> {
+    use chrono::TimeZone;
+    if let Ok(date) = chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
+        return tz
+            .from_local_datetime(&date.and_time(chrono::NaiveTime::MIN))
+            .earliest()
+            .map(|t| t.timestamp_millis())
+            .ok_or_else(|| anyhow::anyhow!("{s} does not exist in {tz}"));
+    }
+    match humantime::parse_duration(s.trim()) {
+        Ok(span) => Ok(now - span.as_millis() as i64),
+        Err(_) => bail!("--since {s:?}: give a date like 2026-11-01 or a span like 7d or 24h"),
+    }
+}
+
+/// A time in `tz`, `2026-11-27 09:00`.
+pub fn local_time(millis: i64, tz: chrono_tz::Tz) -> String {
+    chrono::DateTime::from_timestamp_millis(millis)
+        .map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}

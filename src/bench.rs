@@ -760,3 +760,119 @@ pub async fn checkin(setup: &Setup) -> Result<bool> {
         && f.refused == 0
         && f.recorded == (f.burst + f.steady.min(CHECKIN_MEMBERS)) as i64)
 }
+
+/// The export benchmark: a branch of 40,000 members, each with a ledger entry.
+pub const EXPORT_MEMBERS: usize = 40_000;
+
+/// What an export of a large roster cost.
+#[derive(Debug, Clone)]
+pub struct ExportFigures {
+    /// Data rows written (members and ledger entries).
+    pub rows: u64,
+    /// Wall time of `lianxin export`, start to exit.
+    pub wall: Duration,
+    /// Rows a second.
+    pub rate: f64,
+    /// Peak resident set of the exporting process, MiB.
+    pub peak_mib: f64,
+    /// Size of the workbook, bytes.
+    pub bytes: u64,
+}
+
+/// Exports a branch of `members` members (seeded with multi-row inserts) with the real
+/// binary, watching its memory.
+pub async fn export_run(setup: &Setup, members: usize) -> Result<ExportFigures> {
+    let db = Db::new(setup.postgres.as_deref()).await?;
+    let store = Store::open(&db.url, 2).await?;
+    let now = chrono::Utc::now().timestamp_millis();
+    crate::admin::add_org(&store, "county", "清河县", None, None, now).await?;
+    let branch =
+        crate::admin::add_org(&store, "big", "大村党支部", Some("county"), None, now).await?;
+    let mut tx = store.pool().begin().await?;
+    for chunk in (0..members).collect::<Vec<_>>().chunks(1000) {
+        let values = chunk
+            .iter()
+            .map(|&i| {
+                let (mobility, city) = if i % 3 == 0 {
+                    ("mobile", "'深圳'")
+                } else {
+                    ("resident", "NULL")
+                };
+                format!(
+                    "({}, '党员{i}', '{}', 'active', '{mobility}', 1, {city}, '种植', 'import', {now}, {now}, {now})",
+                    branch.id,
+                    phone(i)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO members (org_id, name, phone, status, mobility, mobility_known, city, \
+             skills, source, joined_at, created_at, updated_at) VALUES {values}"
+        )))
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO points_ledger (member_id, rule, points, source, award_key, at) \
+         SELECT id, 'notice_ack', 1, 'notice:1', 'bench:' || CAST(id AS TEXT), {now} \
+         FROM members WHERE org_id = {}",
+        branch.id
+    )))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    store.close().await;
+
+    let out = db._dir.path().join("export.xlsx");
+    let started = Instant::now();
+    let mut child = Running(
+        Command::new(&setup.exe)
+            .args(["export", "--org", "big", "--out"])
+            .arg(&out)
+            .current_dir(db._dir.path())
+            .env("LIANXIN_DATABASE__URL", &db.url)
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .context("starting lianxin export")?,
+    );
+    // VmHWM only grows: the last reading before the exit is the peak.
+    let mut peak_mib: f64 = 0.0;
+    let status = loop {
+        peak_mib = peak_mib.max(child.peak_mib());
+        if let Some(status) = child.0.try_wait()? {
+            break status;
+        }
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    };
+    let wall = started.elapsed();
+    db.drop_db().await;
+    if !status.success() {
+        bail!("lianxin export failed: {status}");
+    }
+    let rows = 2 * members as u64;
+    Ok(ExportFigures {
+        rows,
+        wall,
+        rate: rows as f64 / wall.as_secs_f64(),
+        peak_mib,
+        bytes: std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0),
+    })
+}
+
+/// Runs the export benchmark and prints its figures; whether memory stayed under 64 MiB.
+pub async fn export(setup: &Setup) -> Result<bool> {
+    let f = export_run(setup, EXPORT_MEMBERS).await?;
+    println!(
+        "export: {} members, {} rows in {:.2}s = {:.0} rows/s, {:.1} MB workbook, peak RSS {:.0} MiB",
+        EXPORT_MEMBERS,
+        f.rows,
+        f.wall.as_secs_f64(),
+        f.rate,
+        f.bytes as f64 / 1e6,
+        f.peak_mib
+    );
+    Ok(f.peak_mib < 64.0)
+}

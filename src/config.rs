@@ -35,10 +35,21 @@ pub struct Config {
     pub feedback: Feedback,
     /// `[bootstrap]`
     pub bootstrap: Bootstrap,
-    /// `[[schedules]]`: county-wide recurring reminders (两个默认: 主题党日, 流动党员月度报到).
+    /// `[[schedules]]`: county-wide recurring reminders (默认: 主题党日, 流动党员月度报到, 每周统计).
     pub schedules: Vec<ScheduleConfig>,
     /// `[points]`
     pub points: Points,
+    /// `[stats]`
+    pub stats: Stats,
+}
+
+/// `[stats]`
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Stats {
+    /// A font file that draws Chinese, for chart labels; empty: look in the usual places
+    /// (Noto Sans CJK, WenQuanYi, the system fonts of macOS and Windows).
+    pub font: String,
 }
 
 /// `[general]`
@@ -354,12 +365,14 @@ pub struct ScheduleConfig {
     /// `all`, `mobile`, `resident` or `groups`.
     #[serde(default = "default_audience")]
     pub audience: String,
-    /// A message id from `messages/` or plain text.
+    /// A message id from `messages/` or plain text (not used by the digest).
+    #[serde(default)]
     pub message: String,
     /// How late a missed occurrence may still fire, e.g. `1h`.
     #[serde(default = "default_grace")]
     pub grace: String,
-    /// `notice`, or `report`: the status-report prompt, whose button starts `/report`.
+    /// `notice`; `report`: the status-report prompt, whose button starts `/report`; `digest`:
+    /// the weekly figures and chart to every secretary and organizer.
     #[serde(default = "default_purpose")]
     pub purpose: String,
 }
@@ -379,6 +392,7 @@ impl Default for Config {
             bootstrap: Bootstrap::default(),
             schedules: default_schedules(),
             points: Points::default(),
+            stats: Stats::default(),
         }
     }
 }
@@ -404,6 +418,15 @@ fn default_schedules() -> Vec<ScheduleConfig> {
             message: "新的一月开始了。在外的同志请向支部报告目前的工作地点和近况。".into(),
             grace: "6h".into(),
             purpose: "report".into(),
+        },
+        ScheduleConfig {
+            name: "每周统计".into(),
+            cron: "0 8 * * 1".into(),
+            timezone: None,
+            audience: "all".into(),
+            message: String::new(),
+            grace: "12h".into(),
+            purpose: "digest".into(),
         },
     ]
 }
@@ -695,10 +718,10 @@ impl Config {
                     format!("{:?}: use all, mobile, resident or groups", s.audience),
                 );
             }
-            if !matches!(s.purpose.as_str(), "notice" | "report") {
+            if !matches!(s.purpose.as_str(), "notice" | "report" | "digest") {
                 bad(
                     &format!("schedules[{i}].purpose"),
-                    format!("{:?}: use notice or report", s.purpose),
+                    format!("{:?}: use notice, report or digest", s.purpose),
                 );
             }
             if humantime::parse_duration(&s.grace).is_err() {
@@ -707,7 +730,7 @@ impl Config {
                     format!("not a duration: {:?}", s.grace),
                 );
             }
-            if s.name.trim().is_empty() || s.message.trim().is_empty() {
+            if s.name.trim().is_empty() || (s.purpose != "digest" && s.message.trim().is_empty()) {
                 bad(
                     &format!("schedules[{i}]"),
                     "name and message must not be empty".into(),

@@ -842,6 +842,61 @@ async fn ledger(demo: &mut Demo) -> Result<()> {
     Ok(())
 }
 
+/// Saves the newest file the bot sent to `chat` (a chart, a workbook) as `name` in the output
+/// folder; returns the path, or `None` when it sent none.
+fn save_file(demo: &Demo, chat: i64, name: &str) -> Result<Option<std::path::PathBuf>> {
+    let Some(id) = demo
+        .sim
+        .bot_messages(chat)
+        .into_iter()
+        .rev()
+        .find_map(|m| m.file_id)
+    else {
+        return Ok(None);
+    };
+    let bytes = demo.sim.download(&id).context("the file's bytes")?;
+    let path = Path::new(&demo.out).join(name);
+    std::fs::write(&path, bytes)?;
+    Ok(Some(path))
+}
+
+/// `/stats` for a secretary and the county, `/export`, a member's `/mydata` and `/forgetme`,
+/// and the audit log; the chart, the workbook and the member's file are left in the folder.
+async fn figures(demo: &mut Demo) -> Result<Vec<String>> {
+    let (secretary, sec) = (BRANCHES[0].2, "李书记");
+    let mut files = Vec::new();
+    demo.note("\n── 统计与导出：/stats（文字 + 近 12 周图表）与 /export（XLSX 工作簿）──");
+    demo.say(secretary, sec, "/stats").await?;
+    files.extend(save_file(demo, secretary, "stats-xiangyang.png")?);
+    demo.say(ORGANIZER, "组织部王干事", "/stats").await?;
+    files.extend(save_file(demo, ORGANIZER, "stats-county.png")?);
+    demo.say(secretary, sec, "/export").await?;
+    files.extend(save_file(demo, secretary, "export-xiangyang.xlsx")?);
+
+    demo.note("\n── 个人信息：/mydata 查看，/forgetme 申请删除，书记同意后匿名化 ──");
+    let (member, name) = (member_id(3), person_name(3));
+    demo.say(member, &name, "/mydata").await?;
+    files.extend(save_file(demo, member, "mydata-example.json")?);
+    demo.say(member, &name, "/forgetme").await?;
+    demo.press(member, member, &name, "确认申请删除").await?;
+    demo.show(secretary, sec);
+    demo.press(secretary, secretary, sec, "同意删除").await?;
+    demo.show(member, &name);
+
+    demo.note("\n── 审计日志（lianxin audit）──");
+    let store = &demo.service.app.store;
+    let mut entries = store.audit_entries(8).await?;
+    entries.reverse();
+    for (at, actor, action, detail) in entries {
+        let line = format!(
+            "  {}  {actor:<10} {action:<22} {detail}",
+            demo.service.app.format_time(at)
+        );
+        demo.note(line);
+    }
+    Ok(files.into_iter().map(|p| p.display().to_string()).collect())
+}
+
 /// The name of the demo's `n`th member.
 fn person_name(n: usize) -> String {
     format!("{}{}", SURNAMES[(n + n / 10) % 10], GIVEN[n % 10])
@@ -1035,6 +1090,7 @@ pub async fn run(out: &Path) -> Result<()> {
     study(&mut demo).await?;
     let answers = month(&mut demo).await?;
     ledger(&mut demo).await?;
+    let files = figures(&mut demo).await?;
 
     let store = &demo.service.app.store;
     let mut summary = String::from("\n══ 各支部党员 · membership per branch ══\n");
@@ -1090,6 +1146,9 @@ pub async fn run(out: &Path) -> Result<()> {
         "数据库与文件 · files: {}/ (lianxin.db, transcript.txt, membership.txt, points.txt, roster-*.csv, invite-*.png)",
         out.display()
     );
+    for file in files {
+        println!("图表、工作簿与个人信息 · chart, workbook, member's data: {file}");
+    }
     let Demo { sim, service, .. } = demo;
     service.stop().await;
     sim.shutdown().await;

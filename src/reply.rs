@@ -369,6 +369,15 @@ pub enum Action {
         /// Accept.
         accept: bool,
     },
+    /// A member confirms asking for their personal data to be deleted.
+    ForgetMe,
+    /// A secretary approves or declines a deletion request.
+    Erase {
+        /// Request number.
+        request: i64,
+        /// Approve.
+        approve: bool,
+    },
 }
 
 /// An inline button.
@@ -422,6 +431,15 @@ pub enum Body {
         kind: crate::domain::NoticeKind,
         /// Telegram's file id.
         file_ref: String,
+        /// Caption lines.
+        caption: Vec<Line>,
+    },
+    /// A file sent from bytes (an export, a member's data), with a caption.
+    Document {
+        /// The file's bytes.
+        bytes: Vec<u8>,
+        /// File name shown to the reader.
+        name: String,
         /// Caption lines.
         caption: Vec<Line>,
     },
@@ -487,6 +505,22 @@ impl Reply {
         }
     }
 
+    /// A file sent from bytes, with a caption.
+    pub fn document(to: i64, bytes: Vec<u8>, name: &str, caption: Vec<Line>) -> Reply {
+        Reply {
+            to,
+            body: Body::Document {
+                bytes,
+                name: name.to_string(),
+                caption,
+            },
+            buttons: Vec::new(),
+            keyboard: Keyboard::Keep,
+            edit: None,
+            ticket: None,
+        }
+    }
+
     /// A file Telegram already has, with a caption.
     pub fn media(
         to: i64,
@@ -511,7 +545,9 @@ impl Reply {
     /// Adds a line to a text message (or a media caption).
     pub fn line(mut self, line: Line) -> Reply {
         match &mut self.body {
-            Body::Lines(lines) | Body::Media { caption: lines, .. } => lines.push(line),
+            Body::Lines(lines)
+            | Body::Media { caption: lines, .. }
+            | Body::Document { caption: lines, .. } => lines.push(line),
             Body::Buttons | Body::Photo { .. } => {}
         }
         self

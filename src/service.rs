@@ -113,14 +113,32 @@ impl Service {
         // The token refuses while the dispatcher is still starting: retry until it takes.
         // Its returned future is not awaited: it can miss the wake-up if dispatching ends
         // before it is first polled. The task ending is the reliable signal.
-        while self.shutdown.shutdown().is_err() && !self.dispatcher.is_finished() {
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        let _ = self.dispatcher.await;
+        let dispatcher = async {
+            while self.shutdown.shutdown().is_err() && !self.dispatcher.is_finished() {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            let _ = self.dispatcher.await;
+        };
+        slow_to_stop("the dispatcher (handlers in flight)", dispatcher).await;
         self.stop_timers.notify_one();
-        let _ = self.timers.await;
+        let _ = slow_to_stop("the timers (the current tick)", self.timers).await;
         self.stop_delivery.notify_one();
-        let _ = self.delivery.await;
-        self.app.store.close().await;
+        let _ = slow_to_stop("delivery (sends in flight)", self.delivery).await;
+        slow_to_stop(
+            "the database pool (connections in use)",
+            self.app.store.close(),
+        )
+        .await;
     }
+}
+
+/// Awaits one part of stopping, and says so when it takes long (a stop that hangs shows where).
+async fn slow_to_stop<F: std::future::Future>(part: &str, f: F) -> F::Output {
+    let started = tokio::time::Instant::now();
+    let out = f.await;
+    let took = started.elapsed();
+    if took > Duration::from_secs(3) {
+        tracing::warn!(part, secs = took.as_secs_f64(), "stopping took long");
+    }
+    out
 }

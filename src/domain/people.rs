@@ -9,6 +9,8 @@ pub enum MemberStatus {
     Active,
     /// No longer a member of the branch.
     Left,
+    /// Personal data erased at the member's request; records kept anonymously.
+    Erased,
 }
 
 impl MemberStatus {
@@ -18,6 +20,7 @@ impl MemberStatus {
             MemberStatus::Pending => "pending",
             MemberStatus::Active => "active",
             MemberStatus::Left => "left",
+            MemberStatus::Erased => "erased",
         }
     }
 }
@@ -29,6 +32,7 @@ impl FromStr for MemberStatus {
             "pending" => Ok(MemberStatus::Pending),
             "active" => Ok(MemberStatus::Active),
             "left" => Ok(MemberStatus::Left),
+            "erased" => Ok(MemberStatus::Erased),
             _ => Err(format!("unknown member status {s:?}")),
         }
     }

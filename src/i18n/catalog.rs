@@ -50,6 +50,11 @@ impl From<usize> for Arg {
         Arg::Int(n as i64)
     }
 }
+impl From<u64> for Arg {
+    fn from(n: u64) -> Arg {
+        Arg::Int(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
 impl From<u32> for Arg {
     fn from(n: u32) -> Arg {
         Arg::Int(i64::from(n))
@@ -1213,4 +1218,96 @@ catalog! {
     HandoverDeclined = "handover-declined" { name, branch };
     /// Member told.
     HandoverToMember = "handover-to-member" { from, to };
+
+    // statistics, exports, members' data
+    /// /stats in the menu.
+    CmdStats = "cmd-stats";
+    /// /export in the menu.
+    CmdExport = "cmd-export";
+    /// /mydata in the menu.
+    CmdMydata = "cmd-mydata";
+    /// /forgetme in the menu.
+    CmdForgetme = "cmd-forgetme";
+    /// /stats heading.
+    StatsHeader = "stats-header" { unit, from };
+    /// The weekly digest's heading.
+    DigestHeader = "digest-header" { unit, from };
+    /// A metric.
+    StatsAcknowledged = "stats-acknowledged";
+    /// A metric.
+    StatsStudied = "stats-studied";
+    /// A metric.
+    StatsQuizScore = "stats-quiz-score";
+    /// A metric.
+    StatsAttendance = "stats-attendance";
+    /// A metric.
+    StatsReported = "stats-reported";
+    /// A metric.
+    StatsAnsweredInTime = "stats-answered-in-time";
+    /// A metric's figures after its name.
+    StatsFigure = "stats-figure" { total, num, den, last };
+    /// Before the branch lines.
+    StatsBranchesHeader = "stats-branches-header";
+    /// One branch.
+    StatsBranchLine = "stats-branch-line" { branch, ack, study, quiz, attend, report, answer };
+    /// Too many branches to list.
+    StatsMoreBranches = "stats-more-branches" { count };
+    /// No CJK font.
+    StatsNoChart = "stats-no-chart";
+    /// The chart's caption.
+    StatsChartCaption = "stats-chart-caption" { unit };
+    /// The chart's heading.
+    StatsChartTitle = "stats-chart-title" { unit };
+    /// An empty chart.
+    StatsChartEmpty = "stats-chart-empty";
+    /// /export started.
+    ExportWorking = "export-working" { unit };
+    /// The export file's caption.
+    ExportCaption = "export-caption" { unit, rows };
+    /// Too large for Telegram.
+    ExportTooLarge = "export-too-large";
+    /// A bad /export argument.
+    ExportUsage = "export-usage" { arg };
+    /// /mydata heading.
+    MydataHeader = "mydata-header";
+    /// Profile.
+    MydataProfile = "mydata-profile" { name, phone, branch };
+    /// Where.
+    MydataPlace = "mydata-place" { status, city };
+    /// Counts.
+    MydataCounts = "mydata-counts" { acks, lessons, answers, sessions, reports, tickets, points };
+    /// Not a member.
+    MydataNotMember = "mydata-not-member";
+    /// About the file.
+    MydataFile = "mydata-file";
+    /// The file's caption.
+    MydataCaption = "mydata-caption";
+    /// /forgetme.
+    ForgetmeExplain = "forgetme-explain";
+    /// Confirm.
+    ButtonForgetme = "button-forgetme";
+    /// Asked.
+    ForgetmeAsked = "forgetme-asked";
+    /// Already asked.
+    ForgetmePending = "forgetme-pending";
+    /// No decider.
+    ForgetmeNoOne = "forgetme-no-one";
+    /// Not a member: done at once.
+    ForgetmeNotMember = "forgetme-not-member";
+    /// To the secretaries.
+    ForgetmeRequest = "forgetme-request" { name, branch };
+    /// Approve.
+    ButtonEraseApprove = "button-erase-approve";
+    /// Decline.
+    ButtonEraseDecline = "button-erase-decline";
+    /// Approved.
+    ForgetmeApproved = "forgetme-approved";
+    /// Declined, to staff.
+    ForgetmeRefused = "forgetme-refused" { name };
+    /// To the member.
+    ForgetmeDone = "forgetme-done";
+    /// To the member.
+    ForgetmeDeclined = "forgetme-declined";
+    /// Pressed twice.
+    ForgetmeDecided = "forgetme-decided";
 }

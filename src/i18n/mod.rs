@@ -49,6 +49,11 @@ const EMBEDDED: &[(Locale, &str, &str)] = &[
         include_str!("../../messages/zh-CN/reach.ftl"),
     ),
     (
+        Locale::ZhCn,
+        "data.ftl",
+        include_str!("../../messages/zh-CN/data.ftl"),
+    ),
+    (
         Locale::En,
         "common.ftl",
         include_str!("../../messages/en/common.ftl"),
@@ -77,6 +82,11 @@ const EMBEDDED: &[(Locale, &str, &str)] = &[
         Locale::En,
         "reach.ftl",
         include_str!("../../messages/en/reach.ftl"),
+    ),
+    (
+        Locale::En,
+        "data.ftl",
+        include_str!("../../messages/en/data.ftl"),
     ),
 ];
 

@@ -421,13 +421,7 @@ pub async fn lessons(app: &App, actor: &Actor) -> Result<Outcome> {
     if !staff.is_staff() {
         return Ok(Outcome::text(actor.id, Text::SecretaryOnly));
     }
-    let mut units: Vec<OrgUnit> = Vec::new();
-    for (_, unit) in &staff.roles {
-        if !units.iter().any(|u| u.covers(unit)) {
-            units.retain(|u| !unit.covers(u));
-            units.push(unit.clone());
-        }
-    }
+    let units = staff.top_units();
     let mut reply = Reply::text(actor.id, Text::LessonsHeader);
     let mut any = false;
     for unit in &units {

@@ -10,6 +10,7 @@ macro_rules! sql {
 }
 
 mod dialogues;
+mod export;
 mod groups;
 mod handovers;
 mod lessons;
@@ -20,9 +21,11 @@ mod orgs;
 mod outbox;
 mod points;
 mod polls;
+mod privacy;
 mod reports;
 mod schedules;
 mod sessions;
+mod stats;
 mod tickets;
 
 use std::str::FromStr;
@@ -32,6 +35,10 @@ use anyhow::Context;
 use sqlx::any::AnyPoolOptions;
 use sqlx::{AnyPool, Executor};
 
+pub use export::{
+    ExportAck, ExportAttendance, ExportMember, ExportNotice, ExportPoints, ExportReport,
+    ExportScope, ExportStudy, ExportTicket,
+};
 pub use groups::GroupLink;
 pub use handovers::Handover;
 pub use lessons::{BranchStudy, LessonItem, Question};
@@ -41,9 +48,11 @@ pub use onboarding::{Invite, JoinRequest, RequestStatus};
 pub use outbox::{NewMessage, OutboxRow, SendOutcome};
 pub use points::{NewEntry, PointsEntry};
 pub use polls::Poll;
+pub use privacy::{ErasureRequest, MemberCounts, TableRows};
 pub use reports::{NewReport, RollEntry, StatusReport};
 pub use schedules::{ScheduleRow, ScheduleSpec};
 pub use sessions::{Attendance, Session};
+pub use stats::{Metric, Ratio, WEEK, WeekFigure};
 pub use tickets::{NewTicketMessage, Ticket, TicketFlag, TicketMessage};
 
 /// Which database a [`Store`] talks to.
@@ -177,6 +186,16 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    /// Audit entries from `since` (ms), oldest first: (at, actor, action, detail).
+    pub async fn audit_since(&self, since: i64) -> StoreResult<Vec<(i64, String, String, String)>> {
+        Ok(sqlx::query_as(
+            "SELECT at, actor, action, detail FROM audit_log WHERE at >= $1 ORDER BY at, id",
+        )
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?)
     }
 
     /// The latest audit entries, newest first: (at, actor, action, detail).

@@ -55,6 +55,14 @@ pub enum Command {
     Poll,
     /// `/handover [name]`
     Handover,
+    /// `/stats [code]`
+    Stats,
+    /// `/export [code] [csv]`
+    Export,
+    /// `/mydata`
+    Mydata,
+    /// `/forgetme`
+    Forgetme,
     /// `/linkgroup [code]` (in a group)
     LinkGroup,
 }
@@ -72,7 +80,7 @@ pub enum Audience {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 26] = [
+    pub const ALL: [Command; 30] = [
         Command::Start,
         Command::Help,
         Command::Me,
@@ -81,6 +89,8 @@ impl Command {
         Command::Feedback,
         Command::MyTickets,
         Command::Points,
+        Command::Mydata,
+        Command::Forgetme,
         Command::Language,
         Command::Settings,
         Command::Cancel,
@@ -98,6 +108,8 @@ impl Command {
         Command::Inbox,
         Command::Poll,
         Command::Handover,
+        Command::Stats,
+        Command::Export,
         Command::LinkGroup,
     ];
 
@@ -129,6 +141,10 @@ impl Command {
             Command::Inbox => "inbox",
             Command::Poll => "poll",
             Command::Handover => "handover",
+            Command::Stats => "stats",
+            Command::Export => "export",
+            Command::Mydata => "mydata",
+            Command::Forgetme => "forgetme",
             Command::LinkGroup => "linkgroup",
         }
     }
@@ -161,6 +177,10 @@ impl Command {
             Command::Inbox => Text::CmdInbox,
             Command::Poll => Text::CmdPoll,
             Command::Handover => Text::CmdHandover,
+            Command::Stats => Text::CmdStats,
+            Command::Export => Text::CmdExport,
+            Command::Mydata => Text::CmdMydata,
+            Command::Forgetme => Text::CmdForgetme,
             Command::LinkGroup => Text::CmdLinkgroup,
         }
     }
@@ -178,6 +198,8 @@ impl Command {
             | Command::Report
             | Command::Feedback
             | Command::MyTickets
+            | Command::Mydata
+            | Command::Forgetme
             | Command::Cancel => Audience::Everyone,
             Command::Reports
             | Command::Inbox
@@ -192,7 +214,9 @@ impl Command {
             | Command::Lessons
             | Command::Session
             | Command::Attendance
-            | Command::Schedules => Audience::Staff,
+            | Command::Schedules
+            | Command::Stats
+            | Command::Export => Audience::Staff,
             Command::LinkGroup => Audience::Group,
         }
     }

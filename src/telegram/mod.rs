@@ -682,6 +682,10 @@ async fn command(app: &App, actor: &Actor, typed: Typed<'_>) -> Result<Outcome> 
         Command::Inbox => feedback::inbox(app, actor).await,
         Command::Poll => notices::start(app, actor, typed.args, Purpose::Poll).await,
         Command::Handover => handover::start(app, actor, typed.args).await,
+        Command::Stats => crate::stats::stats(app, actor, typed.args).await,
+        Command::Export => crate::stats::export::export(app, actor, typed.args).await,
+        Command::Mydata => crate::privacy::mydata(app, actor).await,
+        Command::Forgetme => crate::privacy::forgetme(app, actor).await,
         Command::LinkGroup => Ok(Outcome::text(actor.id, Text::LinkGroupPrivate)),
     }
 }
@@ -941,6 +945,10 @@ async fn handle_callback(bot: &Bot, app: &App, seen: &Seen, q: &CallbackQuery) -
             accept,
         } => handover::decide(app, &actor, id, accept, message).await,
         Action::HandoverCancel { handover: id } => handover::cancel(app, &actor, id, message).await,
+        Action::ForgetMe => crate::privacy::ask(app, &actor, message).await,
+        Action::Erase { request, approve } => {
+            crate::privacy::decide(app, &actor, request, approve, message).await
+        }
         Action::Cancel => {
             app.store.clear_dialogue(actor.id).await?;
             Ok(match message {

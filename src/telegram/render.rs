@@ -226,6 +226,27 @@ pub async fn render(app: &App, reply: Reply, priority: i64) -> anyhow::Result<Ve
                 })
                 .collect()
         }
+        (Body::Document { caption, .. }, Some(_)) => vec![NewMessage {
+            kind: "edit_caption",
+            body: truncate(&render_lines(app, locale, &caption), MAX_CAPTION),
+            markup,
+            ..base
+        }],
+        (
+            Body::Document {
+                bytes,
+                name,
+                caption,
+            },
+            None,
+        ) => vec![NewMessage {
+            kind: "document",
+            body: truncate(&render_lines(app, locale, &caption), MAX_CAPTION),
+            markup,
+            file: Some(bytes),
+            file_name: Some(name),
+            ..base
+        }],
         (Body::Photo { png, name, caption }, None) => {
             let caption = render_lines(
                 app,

@@ -4,6 +4,7 @@
 mod cli;
 mod crash;
 mod delivery;
+mod export;
 mod feedback;
 mod groups;
 mod harness;
@@ -13,7 +14,9 @@ mod notices;
 mod onboarding;
 mod points;
 mod polls;
+mod privacy;
 mod reports;
 mod schedules;
 mod sessions;
+mod stats;
 mod store;

@@ -400,6 +400,8 @@ async fn help_and_menus_show_only_what_the_caller_may_use() {
             "feedback",
             "mytickets",
             "points",
+            "mydata",
+            "forgetme",
             "language",
             "settings",
             "cancel"
@@ -420,6 +422,8 @@ async fn help_and_menus_show_only_what_the_caller_may_use() {
         "inbox",
         "poll",
         "handover",
+        "stats",
+        "export",
     ] {
         assert!(staff.contains(&c.to_string()), "{staff:?}");
     }
