@@ -876,3 +876,201 @@ pub async fn export(setup: &Setup) -> Result<bool> {
     );
     Ok(f.peak_mib < 64.0)
 }
+
+/// Branches of the statistics benchmark's county.
+const STATS_BRANCHES: usize = 1_500;
+/// Members of the statistics benchmark's county.
+const STATS_MEMBERS: usize = 40_000;
+
+/// The peak resident set of this process (VmHWM), in MiB.
+fn own_peak_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:").map(str::to_string))
+        })
+        .and_then(|kb| kb.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// `/stats` and the weekly digest at county scale: 1,500 branches under ten townships, 40,000
+/// members, 12 weeks of notices, lessons, reports and tickets, a secretary on every branch.
+/// Prints how long the county's figures, the county's `/stats`, one chart and the whole digest
+/// take; whether the county's `/stats` came within 10 s.
+pub async fn stats(setup: &Setup) -> Result<bool> {
+    use crate::store::WEEK;
+    let db = Db::new(setup.postgres.as_deref()).await?;
+    let store = Store::open(&db.url, 4).await?;
+    let now = chrono::Utc::now().timestamp_millis();
+    let start = crate::stats::first_week(chrono_tz::Asia::Shanghai, now);
+    let seeding = Instant::now();
+    crate::admin::add_org(&store, "county", "清河县", None, None, now).await?;
+    let mut branches = Vec::with_capacity(STATS_BRANCHES);
+    for t in 0..10 {
+        let town = format!("town{t}");
+        crate::admin::add_org(
+            &store,
+            &town,
+            &format!("第{t}镇"),
+            Some("county"),
+            None,
+            now,
+        )
+        .await?;
+        for b in 0..STATS_BRANCHES / 10 {
+            let code = format!("b{t}x{b}");
+            let unit = crate::admin::add_org(
+                &store,
+                &code,
+                &format!("第{t}镇{b}村党支部"),
+                Some(&town),
+                None,
+                now,
+            )
+            .await?;
+            branches.push(unit);
+        }
+    }
+    let mut tx = store.pool().begin().await?;
+    for chunk in (0..STATS_MEMBERS).collect::<Vec<_>>().chunks(1000) {
+        let values = chunk
+            .iter()
+            .map(|&i| {
+                let branch = &branches[i % STATS_BRANCHES];
+                let mobility = if i % 3 == 0 { "mobile" } else { "resident" };
+                let telegram = if i % 10 == 9 {
+                    "NULL".to_string()
+                } else {
+                    (10_000_000 + i).to_string()
+                };
+                format!(
+                    "({}, '党员{i}', '{}', {telegram}, 'active', '{mobility}', 1, 'import', {}, {now})",
+                    branch.id,
+                    phone(i),
+                    start - WEEK
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO members (org_id, name, phone, telegram_id, status, mobility, \
+             mobility_known, source, created_at, updated_at) VALUES {values}"
+        )))
+        .execute(&mut *tx)
+        .await?;
+    }
+    let county = branches[0]
+        .path
+        .split('/')
+        .nth(1)
+        .unwrap_or("1")
+        .to_string();
+    // Two county notices and one lesson a week, each acknowledged by 60% (notices) or 40%
+    // (lessons); a status report from half the members working away each month; ten tickets a
+    // week, most answered in time.
+    for week in 0..12i64 {
+        for (k, purpose, share) in [(0, "notice", 6), (1, "notice", 6), (2, "lesson", 4)] {
+            let id = week * 3 + k + 1;
+            let at = start + week * WEEK + k * 86_400_000;
+            sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                "INSERT INTO notices (id, org_id, author, kind, body, audience, status, \
+                 started_at, purpose, created_at) \
+                 VALUES ({id}, {county}, 1, 'text', '通知', 'all', 'sent', {at}, '{purpose}', {at}); \
+                 INSERT INTO notice_acks (notice_id, member_id, chat_id, at) \
+                 SELECT {id}, id, telegram_id, {at} + 3600000 FROM members \
+                 WHERE telegram_id IS NOT NULL AND (id + {id}) % 10 < {share}"
+            )))
+            .execute(&mut *tx)
+            .await?;
+        }
+        let at = start + week * WEEK + 2 * 86_400_000;
+        sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO status_reports (member_id, period, mobility, city, work, at) \
+             SELECT id, 'p', 'mobile', '深圳', 'working', {at} FROM members \
+             WHERE mobility = 'mobile' AND (id + {week}) % 8 = 0; \
+             INSERT INTO tickets (member_id, org_id, kind, status, created_at, due_at, \
+             first_answer_at, updated_at) \
+             SELECT id, org_id, 'need', 'answered', {at}, {at} + 172800000, \
+             {at} + (id % 3) * 86400000, {at} FROM members WHERE id % 4000 = {week}"
+        )))
+        .execute(&mut *tx)
+        .await?;
+    }
+    for (i, b) in branches.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO roles (telegram_id, role, org_id, granted_by, granted_at) \
+             VALUES ($1, 'secretary', $2, 'bench', $3)",
+        )
+        .bind(20_000_000 + i as i64)
+        .bind(b.id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    crate::admin::set_role(
+        &store,
+        30_000_000,
+        "organizer",
+        "county",
+        true,
+        "bench",
+        now,
+    )
+    .await?;
+    let seeded = seeding.elapsed();
+
+    let mut config = crate::config::Config::default();
+    config.database.url = db.url.clone();
+    let app = crate::app::App {
+        config: std::sync::Arc::new(config),
+        store: store.clone(),
+        i18n: std::sync::Arc::new(crate::i18n::I18n::embedded()),
+        clock: crate::clock::Clock::system(),
+        bot_username: "".into(),
+        delivery: crate::delivery::Waker::default(),
+    };
+    let t = Instant::now();
+    let figures = crate::stats::Figures::load(&app, "").await?;
+    let load = t.elapsed();
+    let organizer = crate::app::Actor {
+        id: 30_000_000,
+        name: "组织部".into(),
+    };
+    let t = Instant::now();
+    let out = crate::stats::stats(&app, &organizer, "").await?;
+    let county = t.elapsed();
+    let charted = out
+        .replies
+        .iter()
+        .any(|r| matches!(r.body, crate::reply::Body::Photo { .. }));
+    let unit = store.org(branches[0].id).await?;
+    let table = figures.table(&[unit.id]);
+    let chart = crate::stats::chart_of(&app, crate::domain::Locale::ZhCn, &unit, start, &table);
+    let t = Instant::now();
+    for _ in 0..10 {
+        crate::stats::chart::render(&chart, "");
+    }
+    let one_chart = t.elapsed() / 10;
+    let t = Instant::now();
+    let people = crate::stats::digest(&app).await?;
+    let digest = t.elapsed();
+    store.close().await;
+    db.drop_db().await;
+    println!(
+        "stats: {STATS_BRANCHES} branches, {STATS_MEMBERS} members, 12 weeks (seeded in {:.1}s)\n  \
+         the county's weekly figures {:.2}s · the county's /stats (figures, {} branch lines, chart: {}) {:.2}s · one chart {:.0} ms\n  \
+         weekly digest to {people} people {:.1}s ({:.0} ms each) · peak RSS {:.0} MiB",
+        seeded.as_secs_f64(),
+        load.as_secs_f64(),
+        60,
+        if charted { "drawn" } else { "no font" },
+        county.as_secs_f64(),
+        one_chart.as_secs_f64() * 1000.0,
+        digest.as_secs_f64(),
+        digest.as_secs_f64() * 1000.0 / people.max(1) as f64,
+        own_peak_mib()
+    );
+    Ok(county < Duration::from_secs(10))
+}

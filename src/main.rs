@@ -76,8 +76,9 @@ enum Cmd {
         /// Run on a scratch database of this PostgreSQL server instead of SQLite.
         #[arg(long)]
         postgres: Option<String>,
-        /// Only one part: `delivery`, `checkin` or `export` (40,000 members to XLSX).
-        #[arg(long, value_parser = ["delivery", "checkin", "export"])]
+        /// Only one part: `delivery`, `checkin`, `export` (40,000 members to XLSX) or `stats`
+        /// (/stats and the weekly digest for 1,500 branches and 40,000 members).
+        #[arg(long, value_parser = ["delivery", "checkin", "export", "stats"])]
         only: Option<String>,
     },
     /// Print the audit log (grants, imports, broadcasts, manual points, deletions, exports),
@@ -206,10 +207,12 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
             Some("delivery") => lianxin::bench::delivery(&setup).await?,
             Some("checkin") => lianxin::bench::checkin(&setup).await?,
             Some("export") => lianxin::bench::export(&setup).await?,
+            Some("stats") => lianxin::bench::stats(&setup).await?,
             _ => {
                 lianxin::bench::delivery(&setup).await?
                     & lianxin::bench::checkin(&setup).await?
                     & lianxin::bench::export(&setup).await?
+                    & lianxin::bench::stats(&setup).await?
             }
         };
         return Ok(if ok {
