@@ -335,6 +335,45 @@ impl Store {
                     &[t],
                 ),
                 ("DELETE FROM roles WHERE telegram_id = $1", &[t]),
+                // A member who was also staff: their Telegram id as author, decider or marker.
+                ("UPDATE notices SET author = 0 WHERE author = $1", &[t]),
+                (
+                    "UPDATE notices SET confirm_chat = NULL, confirm_message = NULL \
+                     WHERE confirm_chat = $1",
+                    &[t],
+                ),
+                (
+                    "UPDATE ticket_messages SET author = 0 WHERE author = $1",
+                    &[t],
+                ),
+                (
+                    "UPDATE group_links SET linked_by = 0 WHERE linked_by = $1",
+                    &[t],
+                ),
+                (
+                    "UPDATE invites SET created_by = 0 WHERE created_by = $1",
+                    &[t],
+                ),
+                (
+                    "UPDATE join_requests SET decided_by = 0 WHERE decided_by = $1",
+                    &[t],
+                ),
+                (
+                    "UPDATE handovers SET decided_by = 0 WHERE decided_by = $1",
+                    &[t],
+                ),
+                (
+                    "UPDATE attendance SET marked_by = 0 WHERE marked_by = $1",
+                    &[t],
+                ),
+                (
+                    "UPDATE points_ledger SET granted_by = 0 WHERE granted_by = $1",
+                    &[t],
+                ),
+                (
+                    "UPDATE erasure_requests SET decided_by = 0 WHERE decided_by = $1",
+                    &[t],
+                ),
                 ("DELETE FROM dialogues WHERE telegram_id = $1", &[t]),
                 ("DELETE FROM users WHERE telegram_id = $1", &[t]),
             ];
@@ -345,10 +384,15 @@ impl Store {
                 }
                 query.execute(&mut *tx).await?;
             }
-            sqlx::query("UPDATE audit_log SET actor = 'erased' WHERE actor = $1")
-                .bind(tg.to_string())
-                .execute(&mut *tx)
-                .await?;
+            for statement in [
+                "UPDATE audit_log SET actor = 'erased' WHERE actor = $1",
+                "UPDATE roles SET granted_by = 'erased' WHERE granted_by = $1",
+            ] {
+                sqlx::query(statement)
+                    .bind(tg.to_string())
+                    .execute(&mut *tx)
+                    .await?;
+            }
             // Audit details and messages sent to others (a join request, a relayed report) may quote
             // the member: their name, phone and Telegram id go.
             let mut words = vec![name, tg.to_string()];

@@ -154,6 +154,19 @@ async fn a_member_sees_their_data_and_is_forgotten_once_a_secretary_agrees() {
     .unwrap();
     assert_eq!(branch_points, 2);
 
+    // The member also keeps 和平村's records as a (deputy) secretary: that goes too.
+    lianxin::admin::set_role(
+        t.store(),
+        A,
+        "secretary",
+        "heping",
+        true,
+        "cli",
+        t.clock.now(),
+    )
+    .await
+    .unwrap();
+
     // /forgetme asks first; the request goes to the branch's secretary.
     t.say(A, "/forgetme").await;
     let ask = t.last(A);
@@ -204,6 +217,10 @@ async fn a_member_sees_their_data_and_is_forgotten_once_a_secretary_agrees() {
     for needle in [NAME, PHONE, &A.to_string(), "深圳", "幸福路"] {
         assert_eq!(traces(&t, needle).await, Vec::<String>::new(), "{needle}");
     }
+    assert!(
+        t.store().roles_of(A).await.unwrap().is_empty(),
+        "no role left"
+    );
     let m = t.store().member(a).await.unwrap();
     assert_eq!(m.name, "已注销");
     assert_eq!(m.status, lianxin::domain::MemberStatus::Erased);
