@@ -939,13 +939,13 @@ pub async fn stats(setup: &Setup) -> Result<bool> {
             .map(|&i| {
                 let branch = &branches[i % STATS_BRANCHES];
                 let mobility = if i % 3 == 0 { "mobile" } else { "resident" };
-                let telegram = if i % 10 == 9 {
-                    "NULL".to_string()
+                let (telegram, joined) = if i % 10 == 9 {
+                    ("NULL".to_string(), "NULL".to_string())
                 } else {
-                    (10_000_000 + i).to_string()
+                    ((10_000_000 + i).to_string(), (start - WEEK).to_string())
                 };
                 format!(
-                    "({}, '党员{i}', '{}', {telegram}, 'active', '{mobility}', 1, 'import', {}, {now})",
+                    "({}, '党员{i}', '{}', {telegram}, {joined}, 'active', '{mobility}', 1, 'import', {}, {now})",
                     branch.id,
                     phone(i),
                     start - WEEK
@@ -954,7 +954,7 @@ pub async fn stats(setup: &Setup) -> Result<bool> {
             .collect::<Vec<_>>()
             .join(", ");
         sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-            "INSERT INTO members (org_id, name, phone, telegram_id, status, mobility, \
+            "INSERT INTO members (org_id, name, phone, telegram_id, joined_at, status, mobility, \
              mobility_known, source, created_at, updated_at) VALUES {values}"
         )))
         .execute(&mut *tx)

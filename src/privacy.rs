@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use crate::access::Staff;
 use crate::app::{Actor, App};
+use crate::domain::Role;
 use crate::i18n::Text;
 use crate::reply::{Action, Button, Line, Outcome, Reply};
 
@@ -85,11 +86,17 @@ pub async fn mydata(app: &App, actor: &Actor) -> Result<Outcome> {
 /// `/forgetme`: what erasing means, and a button to ask.
 pub async fn forgetme(app: &App, actor: &Actor) -> Result<Outcome> {
     let Some(member) = app.store.member_by_telegram(actor.id).await? else {
+        let locale = app.locale_of(actor.id).await;
         app.store.forget_user(actor.id).await?;
         app.store
             .audit("erased", "user.forget", "no member record", app.now())
             .await?;
-        return Ok(Outcome::text(actor.id, Text::ForgetmeNotMember));
+        return Ok(Outcome::text(
+            actor.id,
+            Text::Plain {
+                text: app.i18n.render(locale, &Text::ForgetmeNotMember).into(),
+            },
+        ));
     };
     if app.store.pending_erasure(member.id).await?.is_some() {
         return Ok(Outcome::text(actor.id, Text::ForgetmePending));
@@ -108,7 +115,22 @@ pub async fn ask(app: &App, actor: &Actor, message: Option<i32>) -> Result<Outco
         return Ok(Outcome::alert(Text::ButtonExpired));
     };
     let branch = app.store.org(member.org_id).await?;
-    let deciders = crate::onboarding::deciders(app, &branch).await?;
+    // Never the member themself (a secretary asking about their own data): the organizers above
+    // decide when nobody else on the branch can.
+    let mut deciders = crate::onboarding::deciders(app, &branch).await?;
+    deciders.retain(|d| *d != actor.id);
+    if deciders.is_empty() {
+        deciders = app
+            .store
+            .role_holders_covering(&branch)
+            .await?
+            .into_iter()
+            .filter(|(id, role)| *role == Role::Organizer && *id != actor.id)
+            .map(|(id, _)| id)
+            .collect();
+        deciders.sort_unstable();
+        deciders.dedup();
+    }
     if deciders.is_empty() {
         return Ok(Outcome::text(actor.id, Text::ForgetmeNoOne));
     }
@@ -170,9 +192,16 @@ pub async fn decide(
     };
     let member = app.store.member(request.member_id).await?;
     let branch = app.store.org(member.org_id).await?;
-    if !Staff::of(&app.store, actor.id).await?.covers(&branch) {
+    if !Staff::of(&app.store, actor.id).await?.covers(&branch)
+        || member.telegram_id == Some(actor.id)
+    {
         return Ok(Outcome::alert(Text::NotYourBranch));
     }
+    // The member's language, read before their profile goes.
+    let locale = match member.telegram_id {
+        Some(chat) => Some(app.locale_of(chat).await),
+        None => None,
+    };
     if !app
         .store
         .decide_erasure(id, approve, actor.id, app.now())
@@ -202,13 +231,16 @@ pub async fn decide(
         Some(m) => Reply::text(actor.id, done).editing(m),
         None => Reply::text(actor.id, done),
     });
-    if let Some(chat) = member.telegram_id {
+    if let (Some(chat), Some(locale)) = (member.telegram_id, locale) {
+        let told = if approve {
+            Text::ForgetmeDone
+        } else {
+            Text::ForgetmeDeclined
+        };
         out = out.and(Reply::text(
             chat,
-            if approve {
-                Text::ForgetmeDone
-            } else {
-                Text::ForgetmeDeclined
+            Text::Plain {
+                text: app.i18n.render(locale, &told).into(),
             },
         ));
     }

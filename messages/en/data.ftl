@@ -16,7 +16,7 @@ stats-figure = : { $total } ({ $num }/{ $den }) · last week { $last }
 stats-branches-header = By branch (last 12 weeks):
 stats-branch-line = • { $branch }: acknowledged { $ack } · studied { $study } · quiz { $quiz } · attended { $attend } · reported { $report } · answered { $answer }
 stats-more-branches = …and { $count } more branches: see the /export workbook.
-stats-no-chart = (No chart: the server has no Chinese font; ask the administrator to install fonts-noto-cjk.)
+stats-no-chart = (The chart could not be drawn; ask the administrator to check the server's Chinese font, e.g. install fonts-noto-cjk.)
 stats-chart-caption = { $unit } · participation, last 12 weeks
 stats-chart-title = { $unit } · participation, last 12 weeks
 stats-chart-empty = No figures in the last 12 weeks
@@ -28,6 +28,7 @@ mydata-header = 📁 What Lianxin keeps about you
 mydata-profile = Name: { $name } · phone: { $phone } · branch: { $branch }
 mydata-place = Status: { $status ->
         [mobile] working away
+        [lost] out of touch
        *[other] at home
     } · city: { $city }
 mydata-counts = Records: { $acks } notices acknowledged · { $lessons } lessons finished · { $answers } quiz answers · { $sessions } sessions · { $reports } reports · { $tickets } tickets · { $points } points
@@ -48,3 +49,5 @@ forgetme-refused = { $name }'s deletion request was declined.
 forgetme-done = Your personal data has been deleted. Thank you for taking part.
 forgetme-declined = A secretary declined your deletion request. Please talk to your branch secretary about it.
 forgetme-decided = This request has already been decided.
+export-too-many-rows = The sheet “{ $sheet }” would have { $rows } rows, more than Excel holds on one sheet. Send /export csv for CSV files.
+export-failed = The export did not work. Please try again later; if it keeps failing, tell the administrator.

@@ -16,7 +16,7 @@ stats-figure = ：{ $total }（{ $num }/{ $den }）· 上周 { $last }
 stats-branches-header = 各支部（近 12 周）：
 stats-branch-line = • { $branch }：确认 { $ack } · 学习 { $study } · 测验 { $quiz } · 出勤 { $attend } · 报到 { $report } · 答复 { $answer }
 stats-more-branches = …另有 { $count } 个支部，详见 /export 导出的表格。
-stats-no-chart = （图表暂缺：服务器上没有中文字体，请联系管理员安装 fonts-noto-cjk。）
+stats-no-chart = （图表暂时无法生成，请联系管理员检查服务器的中文字体，例如安装 fonts-noto-cjk。）
 stats-chart-caption = { $unit } · 近 12 周参与情况
 stats-chart-title = { $unit } · 近 12 周参与情况
 stats-chart-empty = 近 12 周暂无数据
@@ -28,6 +28,7 @@ mydata-header = 📁 连心保存的您的信息
 mydata-profile = 姓名：{ $name } · 手机：{ $phone } · 支部：{ $branch }
 mydata-place = 状态：{ $status ->
         [mobile] 流动党员
+        [lost] 失联
        *[other] 在家乡
     } · 所在城市：{ $city }
 mydata-counts = 记录：通知确认 { $acks } 条 · 学完课程 { $lessons } 次 · 答题 { $answers } 道 · 活动 { $sessions } 次 · 报到 { $reports } 次 · 诉求 { $tickets } 件 · 积分 { $points } 分
@@ -48,3 +49,5 @@ forgetme-refused = 已拒绝 { $name } 的删除申请。
 forgetme-done = 您的个人信息已删除。感谢您一直以来的参与。
 forgetme-declined = 支部书记没有同意您的删除申请。如有疑问，请直接联系支部书记。
 forgetme-decided = 这个申请已经处理过了。
+export-too-many-rows = 「{ $sheet }」有 { $rows } 行，超过了 Excel 一页的上限。请发送 /export csv 导出 CSV。
+export-failed = 导出没有成功，请稍后再试；如果一直不行，请联系管理员。

@@ -241,6 +241,22 @@ pub fn sheet_names() -> [&'static str; 8] {
     SHEETS.map(|(name, _)| name)
 }
 
+/// Rows an XLSX sheet holds below its header (Excel's limit is 1,048,576 in all).
+pub const XLSX_MAX_ROWS: u64 = 1_048_575;
+
+/// A sheet too long for XLSX: CSV or a shorter range instead.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the sheet {sheet} would have {rows} rows, more than an XLSX sheet holds ({XLSX_MAX_ROWS}): \
+     use --format csv, or a shorter --from/--to"
+)]
+pub struct TooManyRows {
+    /// Which sheet.
+    pub sheet: &'static str,
+    /// How many rows it would have.
+    pub rows: u64,
+}
+
 /// Writes the export of `unit` and everything below it to `out`. `progress(done_rows,
 /// total_rows)` is called as rows are written (total from COUNT queries made first).
 pub async fn export(
@@ -261,6 +277,18 @@ pub async fn export(
         .export_counts(&scope)
         .await
         .context("counting the rows to export")?;
+    if format == Format::Xlsx
+        && let Some((i, rows)) = counts
+            .iter()
+            .enumerate()
+            .find(|(_, n)| **n >= XLSX_MAX_ROWS)
+    {
+        return Err(TooManyRows {
+            sheet: SHEETS[i].0,
+            rows: *rows,
+        }
+        .into());
+    }
     let total: u64 = counts.iter().sum();
     progress(0, total);
     let sink = Sink::create(format, out)?;

@@ -1266,6 +1266,10 @@ catalog! {
     ExportCaption = "export-caption" { unit, rows };
     /// Too large for Telegram.
     ExportTooLarge = "export-too-large";
+    /// A sheet too long for XLSX.
+    ExportTooManyRows = "export-too-many-rows" { sheet, rows };
+    /// The export failed.
+    ExportFailed = "export-failed";
     /// A bad /export argument.
     ExportUsage = "export-usage" { arg };
     /// /mydata heading.

@@ -108,6 +108,14 @@ async fn occur(app: &App, s: &ScheduleRow, now: i64) -> Result<()> {
                     .queue_system_notice(unit, &body, (audience, &s.purpose), now)
                     .await?;
             }
+            app.store
+                .audit(
+                    "schedule",
+                    "notice.recurring",
+                    &format!("{} to {audience}", s.name),
+                    now,
+                )
+                .await?;
             tracing::info!(schedule = %s.name, "recurring reminder fired");
         } else {
             tracing::warn!(

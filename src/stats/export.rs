@@ -82,7 +82,7 @@ async fn one(app: &App, actor: &Actor, unit: &OrgUnit, format: Format) -> Result
     };
     let dir = tempfile::tempdir()?;
     let path = dir.path().join(format!("export.{extension}"));
-    let summary = crate::export::export(
+    let summary = match crate::export::export(
         &app.store,
         unit,
         &Range {
@@ -94,7 +94,23 @@ async fn one(app: &App, actor: &Actor, unit: &OrgUnit, format: Format) -> Result
         &path,
         &|_, _| {},
     )
-    .await?;
+    .await
+    {
+        Ok(summary) => summary,
+        Err(e) => {
+            if let Some(too_many) = e.downcast_ref::<crate::export::TooManyRows>() {
+                return Ok(Reply::text(
+                    actor.id,
+                    Text::ExportTooManyRows {
+                        sheet: too_many.sheet.into(),
+                        rows: too_many.rows.into(),
+                    },
+                ));
+            }
+            tracing::error!(unit = %unit.code, error = format!("{e:#}"), "an export failed");
+            return Ok(Reply::text(actor.id, Text::ExportFailed));
+        }
+    };
     let rows: u64 = summary.sheets.iter().map(|(_, n)| n).sum();
     app.store
         .audit(

@@ -297,18 +297,47 @@ pub async fn digest(app: &App) -> Result<usize> {
     let mut charts = Charts::default();
     let mut sent = 0;
     for holder in app.store.role_holders().await? {
-        let staff = Staff::of(&app.store, holder).await?;
-        let locale = app.locale_of(holder).await;
-        let mut out = Outcome::none();
-        for unit in staff.top_units() {
-            out.replies
-                .extend(view(app, holder, locale, &unit, &figures, &mut charts, true).await?);
-        }
-        if !out.replies.is_empty() {
-            crate::telegram::render::queue(app, out).await?;
-            sent += 1;
+        // One person's failure (a unit removed meanwhile, a database hiccup) is logged and the
+        // others still get theirs.
+        match digest_for(app, holder, &figures, &mut charts).await {
+            Ok(true) => sent += 1,
+            Ok(false) => {}
+            Err(e) => tracing::error!(
+                telegram_id = holder,
+                error = format!("{e:#}"),
+                "a weekly digest failed"
+            ),
         }
     }
     tracing::info!(people = sent, "weekly digest queued");
+    app.store
+        .audit(
+            "schedule",
+            "digest",
+            &format!("weekly figures to {sent} people"),
+            app.now(),
+        )
+        .await?;
     Ok(sent)
+}
+
+/// One secretary's or organizer's digest; whether there was anything to send.
+async fn digest_for(
+    app: &App,
+    holder: i64,
+    figures: &Figures,
+    charts: &mut Charts,
+) -> Result<bool> {
+    let staff = Staff::of(&app.store, holder).await?;
+    let locale = app.locale_of(holder).await;
+    let mut out = Outcome::none();
+    for unit in staff.top_units() {
+        out.replies
+            .extend(view(app, holder, locale, &unit, figures, charts, true).await?);
+    }
+    if out.replies.is_empty() {
+        return Ok(false);
+    }
+    crate::telegram::render::queue(app, out).await?;
+    Ok(true)
 }

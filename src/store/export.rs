@@ -252,13 +252,21 @@ const COUNT_FROMS: [&str; 8] = [
 ];
 
 /// Active members of the scope and of the notice's subtree, within its audience.
-const NOTICE_EXPECTED: &str = "SELECT COUNT(*) FROM members m JOIN orgs o ON o.id = m.org_id \
-     WHERE o.path LIKE $1 AND o.path LIKE so.path || '%' AND m.status = 'active' \
-     AND (COALESCE(n.audience, 'all') <> 'mobile' OR m.mobility = 'mobile') \
-     AND (COALESCE(n.audience, 'all') <> 'resident' OR m.mobility <> 'mobile')";
+/// A ledger entry `p` for raising an anonymous ticket: naming it would name its author.
+const ANONYMOUS: &str = "EXISTS (SELECT 1 FROM tickets t WHERE t.anonymous = 1 \
+     AND p.source = 'ticket:' || CAST(t.id AS TEXT))";
 
-const NOTICE_ACKED: &str = "SELECT COUNT(*) FROM notice_acks a JOIN members m ON m.id = a.member_id \
-     JOIN orgs o ON o.id = m.org_id WHERE a.notice_id = n.id AND o.path LIKE $1";
+const NOTICE_EXPECTED: &str = concat!(
+    "SELECT COUNT(*) FROM members m JOIN orgs o ON o.id = m.org_id \
+     WHERE o.path LIKE $1 AND o.path LIKE so.path || '%' AND ",
+    reader_then!()
+);
+
+const NOTICE_ACKED: &str = concat!(
+    "SELECT COUNT(*) FROM notice_acks a JOIN members m ON m.id = a.member_id \
+     JOIN orgs o ON o.id = m.org_id WHERE a.notice_id = n.id AND o.path LIKE $1 AND ",
+    reader_then!()
+);
 
 impl Store {
     /// Rows of a query whose `$1` is the scope's path pattern and `$2`, `$3` the range.
@@ -417,8 +425,11 @@ impl Store {
     ) -> BoxStream<'a, StoreResult<ExportPoints>> {
         self.ranged(
             sql!(
-                "SELECT p.at, o.name AS branch, m.name, p.rule, CAST(p.points AS BIGINT) AS points, \
-                 p.source, p.reason {POINTS_FROM} ORDER BY p.at, p.id"
+                "SELECT p.at, o.name AS branch, \
+                 CASE WHEN {ANONYMOUS} THEN '匿名' ELSE m.name END AS name, p.rule, \
+                 CAST(p.points AS BIGINT) AS points, \
+                 CASE WHEN {ANONYMOUS} THEN '' ELSE p.source END AS source, p.reason \
+                 {POINTS_FROM} ORDER BY p.at, p.id"
             ),
             scope,
         )

@@ -9,6 +9,27 @@ macro_rules! sql {
     ($($t:tt)*) => { sqlx::AssertSqlSafe(format!($($t)*)) };
 }
 
+/// SQL over a notice `n` and a member `m`: the member belonged to the branch when the notice
+/// went out (active now, or left or erased since) and was in its audience.
+macro_rules! member_then {
+    () => {
+        "(m.status = 'active' OR (m.status IN ('left', 'erased') AND m.updated_at > n.started_at)) \
+         AND (COALESCE(n.audience, 'all') NOT IN ('mobile', 'resident') \
+         OR (n.audience = 'mobile' AND m.mobility = 'mobile') \
+         OR (n.audience = 'resident' AND m.mobility <> 'mobile'))"
+    };
+}
+
+/// ...and had joined Lianxin by then, so the notice reached them.
+macro_rules! reader_then {
+    () => {
+        concat!(
+            "m.joined_at IS NOT NULL AND m.joined_at <= n.started_at AND ",
+            member_then!()
+        )
+    };
+}
+
 mod dialogues;
 mod export;
 mod groups;

@@ -300,13 +300,13 @@ fn finish_query<'q>(
 ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
     match outcome {
             SendOutcome::Sent { message_id } => sqlx::query(
-                "UPDATE outbox SET status = 'sent', message_id = $1, finished_at = $2, lease_until = NULL, error = NULL WHERE id = $3",
+                "UPDATE outbox SET status = 'sent', file = NULL, message_id = $1, finished_at = $2, lease_until = NULL, error = NULL WHERE id = $3",
             )
             .bind(*message_id)
             .bind(now)
             .bind(row.id),
             SendOutcome::Retry { error, counts, .. } if *counts && row.attempts >= max_attempts => sqlx::query(
-                "UPDATE outbox SET status = 'failed', error = $1, finished_at = $2, lease_until = NULL WHERE id = $3",
+                "UPDATE outbox SET status = 'failed', file = NULL, error = $1, finished_at = $2, lease_until = NULL WHERE id = $3",
             )
             .bind(error.as_str())
             .bind(now)
@@ -327,13 +327,13 @@ fn finish_query<'q>(
             .bind(now)
             .bind(row.id),
             SendOutcome::Blocked { error } => sqlx::query(
-                "UPDATE outbox SET status = 'blocked', error = $1, finished_at = $2, lease_until = NULL WHERE id = $3",
+                "UPDATE outbox SET status = 'blocked', file = NULL, error = $1, finished_at = $2, lease_until = NULL WHERE id = $3",
             )
             .bind(error.as_str())
             .bind(now)
             .bind(row.id),
             SendOutcome::Failed { error } => sqlx::query(
-                "UPDATE outbox SET status = 'failed', error = $1, finished_at = $2, lease_until = NULL WHERE id = $3",
+                "UPDATE outbox SET status = 'failed', file = NULL, error = $1, finished_at = $2, lease_until = NULL WHERE id = $3",
             )
             .bind(error.as_str())
             .bind(now)

@@ -277,11 +277,34 @@ impl Store {
                     .fetch_one(&mut *tx)
                     .await?;
             let tg = telegram_id.unwrap_or(0);
+            // Every name the member went by: on the roster, on Telegram, in a join request.
+            let mut words = vec![name, tg.to_string()];
+            words.extend(phone);
+            let telegram_names: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
+                "SELECT first_name, last_name, username FROM users WHERE telegram_id = $1",
+            )
+            .bind(tg)
+            .fetch_optional(&mut *tx)
+            .await?;
+            if let Some((first, last, username)) = telegram_names {
+                if let Some(last) = &last {
+                    words.push(format!("{first} {last}"));
+                }
+                words.extend([Some(first), last, username].into_iter().flatten());
+            }
+            let requested: Vec<(String,)> = sqlx::query_as(
+                "SELECT display_name FROM join_requests WHERE member_id = $1 OR telegram_id = $2",
+            )
+            .bind(member_id)
+            .bind(tg)
+            .fetch_all(&mut *tx)
+            .await?;
+            words.extend(requested.into_iter().map(|r| r.0));
             let (m, t) = (member_id, tg);
             let statements: &[(&str, &[i64])] = &[
                 (
                     "UPDATE members SET name = '已注销', phone = NULL, telegram_id = NULL, city = NULL, \
-                     host_org = NULL, skills = NULL, joined_at = NULL, status = 'erased', \
+                     host_org = NULL, skills = NULL, status = 'erased', \
                      updated_at = $2 WHERE id = $1",
                     &[m, now],
                 ),
@@ -303,6 +326,10 @@ impl Store {
                 ),
                 (
                     "UPDATE attendance SET reason = NULL WHERE member_id = $1",
+                    &[m],
+                ),
+                (
+                    "UPDATE points_ledger SET reason = NULL WHERE member_id = $1",
                     &[m],
                 ),
                 (
@@ -393,16 +420,19 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
             }
-            // Audit details and messages sent to others (a join request, a relayed report) may quote
-            // the member: their name, phone and Telegram id go.
-            let mut words = vec![name, tg.to_string()];
-            words.extend(phone);
+            // Messages sent to others about the member (a join request, a relayed report or
+            // note, a move) are emptied once sent; audit details keep the entry, the member's
+            // names and numbers blotted out.
+            words.sort();
+            words.dedup();
             for word in words
                 .into_iter()
                 .filter(|w| w.chars().count() >= 2 && w != "0")
             {
                 for statement in [
                     "UPDATE audit_log SET detail = REPLACE(detail, $1, '***') WHERE detail LIKE $2",
+                    "UPDATE outbox SET body = '', markup = NULL, file = NULL, file_ref = NULL \
+                     WHERE body LIKE $2 AND status NOT IN ('queued', 'sending') AND $1 <> ''",
                     "UPDATE outbox SET body = REPLACE(body, $1, '***') WHERE body LIKE $2",
                 ] {
                     sqlx::query(statement)

@@ -81,10 +81,9 @@ pub struct WeekFigure {
     pub ratio: Ratio,
 }
 
-/// Who a notice of this audience is for, as SQL over `n` (notice) and `m` (member).
-const AUDIENCE: &str = "(n.audience NOT IN ('mobile', 'resident') \
-     OR (n.audience = 'mobile' AND m.mobility = 'mobile') \
-     OR (n.audience = 'resident' AND m.mobility <> 'mobile'))";
+/// Whom a notice reached (see `reader_then!`), and whom a session expected.
+const READER: &str = reader_then!();
+const MEMBER: &str = member_then!();
 
 impl Store {
     /// Every branch's weekly figures within the units whose path starts with `scope`, for
@@ -123,8 +122,7 @@ impl Store {
             let rows = sqlx::query_as(sql!(
                 "SELECT m.org_id, (n.started_at - $1) / $2 AS wk, COUNT(*), COUNT(a.member_id) \
                  FROM notices n JOIN orgs no ON no.id = n.org_id \
-                 JOIN members m ON m.status = 'active' AND m.telegram_id IS NOT NULL \
-                   AND m.created_at <= n.started_at AND {AUDIENCE} \
+                 JOIN members m ON {READER} \
                  JOIN orgs o ON o.id = m.org_id \
                  LEFT JOIN notice_acks a ON a.notice_id = n.id AND a.member_id = m.id \
                  WHERE n.purpose = $3 AND n.status IN ('sending', 'sent') \
@@ -163,7 +161,7 @@ impl Store {
                CAST(SUM(CASE WHEN t.status IN ('present', 'late') THEN 1 ELSE 0 END) AS BIGINT) \
              FROM sessions s JOIN notices n ON n.id = s.notice_id \
              JOIN orgs no ON no.id = n.org_id \
-             JOIN members m ON m.status = 'active' AND m.created_at <= n.started_at AND {AUDIENCE} \
+             JOIN members m ON m.created_at <= n.started_at AND {MEMBER} \
                AND (s.online = 1 OR m.mobility <> 'mobile') \
              JOIN orgs o ON o.id = m.org_id \
              LEFT JOIN attendance t ON t.notice_id = n.id AND t.member_id = m.id \
@@ -188,7 +186,8 @@ impl Store {
                 "SELECT m.org_id, COUNT(*), CAST(SUM(CASE WHEN EXISTS (SELECT 1 FROM status_reports r \
                    WHERE r.member_id = m.id AND r.at > $1 AND r.at <= $2) THEN 1 ELSE 0 END) AS BIGINT) \
                  FROM members m JOIN orgs o ON o.id = m.org_id \
-                 WHERE m.status = 'active' AND m.mobility = 'mobile' AND m.created_at <= $2 \
+                 WHERE m.mobility = 'mobile' AND m.created_at <= $2 \
+                   AND (m.status = 'active' OR (m.status IN ('left', 'erased') AND m.updated_at > $2)) \
                    AND o.path LIKE $3 \
                  GROUP BY m.org_id",
             )

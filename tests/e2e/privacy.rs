@@ -143,7 +143,17 @@ async fn a_member_sees_their_data_and_is_forgotten_once_a_secretary_agrees() {
         t.bot_texts(B)
     );
 
-    // The figures that must not change.
+    // The figures that must not change: the branch's points, and /stats.
+    t.say(SEC_XY, "/stats").await;
+    let stats_before = t.bot_texts(SEC_XY)[t.bot_texts(SEC_XY).len() - 2].clone();
+    assert!(
+        stats_before.contains("通知确认：100%（1/1）"),
+        "{stats_before}"
+    );
+    assert!(
+        stats_before.contains("流动党员报到：0%（0/1）"),
+        "{stats_before}"
+    );
     let branch_points: i64 = sqlx::query_scalar(
         "SELECT CAST(SUM(l.points) AS BIGINT) FROM points_ledger l \
          JOIN members m ON m.id = l.member_id WHERE m.org_id = $1",
@@ -241,6 +251,11 @@ async fn a_member_sees_their_data_and_is_forgotten_once_a_secretary_agrees() {
     .await
     .unwrap();
     assert_eq!(after, branch_points);
+    t.say(SEC_XY, "/stats").await;
+    let stats_after = t.bot_texts(SEC_XY)[t.bot_texts(SEC_XY).len() - 2].clone();
+    for line in ["通知确认：100%（1/1）", "诉求按时答复：—（0/0）"] {
+        assert!(stats_after.contains(line), "{line} in {stats_after}");
+    }
 
     // The audit log has the request and the deletion, with who and when, but not the name.
     let audit = t.store().audit_entries(50).await.unwrap();

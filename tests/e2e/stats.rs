@@ -239,6 +239,12 @@ async fn secretaries_export_their_own_unit_and_the_audit_log_shows_it() {
     t.member(&seed.heping, Some(E), "钱七", "13800000005", false)
         .await;
     let today = t.app().format_date(t.clock.now());
+    // An anonymous suggestion: its feedback point must not name the author in the workbook.
+    t.say(A, "/feedback").await;
+    t.press(A, A, "建议").await;
+    t.press(A, A, "匿名").await;
+    t.say(A, "建议每月公开一次村集体收支。").await;
+    t.settle().await;
 
     // A secretary: their branch's workbook, members of other branches left out.
     t.say(SEC_XY, "/export").await;
@@ -255,6 +261,16 @@ async fn secretaries_export_their_own_unit_and_the_audit_log_shows_it() {
     assert_eq!(members[0][0], "支部");
     let names: Vec<&str> = members[1..].iter().map(|r| r[1].as_str()).collect();
     assert_eq!(names, ["张三"]);
+    let tickets = sheet(&bytes, "诉求");
+    assert_eq!(tickets[1][2], "匿名", "{tickets:?}");
+    let points = sheet(&bytes, "积分");
+    let feedback: Vec<&Vec<String>> = points.iter().filter(|r| r[3] == "反映诉求").collect();
+    assert_eq!(feedback.len(), 1, "{points:?}");
+    assert_eq!(feedback[0][2], "匿名", "{points:?}");
+    assert!(
+        !feedback[0].iter().any(|c| c.contains("ticket")),
+        "{points:?}"
+    );
 
     // CSV on request: a zip of one file per sheet.
     t.say(SEC_XY, "/export csv").await;
