@@ -150,33 +150,54 @@ pub async fn ask(app: &App, actor: &Actor, message: Option<i32>) -> Result<Outco
         None => Reply::text(actor.id, Text::ForgetmeAsked),
     });
     for to in deciders {
-        out = out.and(
-            Reply::text(
-                to,
-                Text::ForgetmeRequest {
-                    name: member.name.as_str().into(),
-                    branch: branch.name.as_str().into(),
-                },
-            )
-            .row(vec![
-                Button::new(
-                    Text::ButtonEraseApprove,
-                    Action::Erase {
-                        request: id,
-                        approve: true,
-                    },
-                ),
-                Button::new(
-                    Text::ButtonEraseDecline,
-                    Action::Erase {
-                        request: id,
-                        approve: false,
-                    },
-                ),
-            ]),
-        );
+        out = out.and(request_card(to, id, &member.name, &branch.name));
     }
     Ok(out)
+}
+
+/// A deletion request as its deciders see it, with 「同意删除」 and 「不同意」.
+pub fn request_card(to: i64, id: i64, name: &str, branch: &str) -> Reply {
+    Reply::text(
+        to,
+        Text::ForgetmeRequest {
+            name: name.into(),
+            branch: branch.into(),
+        },
+    )
+    .row(vec![
+        Button::new(
+            Text::ButtonEraseApprove,
+            Action::Erase {
+                request: id,
+                approve: true,
+            },
+        ),
+        Button::new(
+            Text::ButtonEraseDecline,
+            Action::Erase {
+                request: id,
+                approve: false,
+            },
+        ),
+    ])
+}
+
+/// Deletion requests waiting on someone's units (for `/pending`), never their own.
+pub async fn waiting(app: &App, actor: &Actor, staff: &Staff) -> Result<Vec<Reply>> {
+    let mut seen = Vec::new();
+    let mut cards = Vec::new();
+    for unit in staff.top_units() {
+        for (id, member_id) in app.store.pending_erasures_under(&unit.path).await? {
+            let member = app.store.member(member_id).await?;
+            if seen.contains(&id) || member.telegram_id == Some(actor.id) {
+                continue;
+            }
+            seen.push(id);
+            let branch = app.store.org(member.org_id).await?;
+            cards.push(request_card(actor.id, id, &member.name, &branch.name));
+        }
+    }
+    Ok(cards)
 }
 
 /// 「同意删除」 or 「不同意」, by staff over the member's branch.

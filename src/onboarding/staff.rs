@@ -31,15 +31,19 @@ pub async fn pending(app: &App, actor: &Actor) -> Result<Outcome> {
             }
         }
     }
-    if requests.is_empty() {
+    let erasures = crate::privacy::waiting(app, actor, &staff).await?;
+    if requests.is_empty() && erasures.is_empty() {
         return Ok(Outcome::text(actor.id, Text::PendingNone));
     }
-    let mut out = Outcome::text(
-        actor.id,
-        Text::PendingHeader {
-            count: requests.len().into(),
-        },
-    );
+    let mut out = Outcome::none();
+    if !requests.is_empty() {
+        out = out.and(Reply::text(
+            actor.id,
+            Text::PendingHeader {
+                count: requests.len().into(),
+            },
+        ));
+    }
     for (r, branch) in requests {
         out = out.and(
             Reply::text(
@@ -53,6 +57,9 @@ pub async fn pending(app: &App, actor: &Actor) -> Result<Outcome> {
             )
             .row(super::decision_buttons(r.id)),
         );
+    }
+    for card in erasures {
+        out = out.and(card);
     }
     Ok(out)
 }

@@ -230,6 +230,18 @@ impl Store {
         Ok(row.map(|r| r.0))
     }
 
+    /// Waiting erasure requests of members of units under `path`: (request, member).
+    pub async fn pending_erasures_under(&self, path: &str) -> StoreResult<Vec<(i64, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT e.id, e.member_id FROM erasure_requests e JOIN members m ON m.id = e.member_id \
+             JOIN orgs o ON o.id = m.org_id WHERE e.status = 'pending' AND o.path LIKE $1 \
+             ORDER BY e.id",
+        )
+        .bind(format!("{path}%"))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
     /// An erasure request.
     pub async fn erasure_request(&self, id: i64) -> StoreResult<Option<ErasureRequest>> {
         let row: Option<(i64, i64, String)> =

@@ -195,6 +195,13 @@ async fn a_member_sees_their_data_and_is_forgotten_once_a_secretary_agrees() {
     );
     assert_eq!(t.buttons(&request), ["✅ 同意删除", "不同意"]);
     assert!(t.newest_with(SEC_HP, "申请删除个人信息").is_none());
+    // Still waiting: /pending shows it again (to the branch's secretary, not to the asker).
+    t.say(SEC_XY, "/pending").await;
+    let card = t.last(SEC_XY);
+    assert_eq!(card.body(), request.body());
+    assert_eq!(t.buttons(&card), ["✅ 同意删除", "不同意"]);
+    t.say(A, "/pending").await;
+    assert!(!t.last_text(A).contains("申请删除"), "{}", t.last_text(A));
     // Another branch's secretary pressing the same button is refused.
     let q = t.sim.press_button(
         SEC_HP,
@@ -212,8 +219,9 @@ async fn a_member_sees_their_data_and_is_forgotten_once_a_secretary_agrees() {
     // The secretary agrees: the member is told, personal data is gone.
     t.press(SEC_XY, SEC_XY, "同意删除").await;
     t.settle().await;
+    // (The press was on the newest card, the one /pending showed.)
     assert_eq!(
-        t.sim.message(SEC_XY, request.message_id).unwrap().body(),
+        t.sim.message(SEC_XY, card.message_id).unwrap().body(),
         "✅ 已删除这位党员的个人信息；学习、考勤、积分记录已匿名保留。"
     );
     assert_eq!(t.last_text(A), GOODBYE);
