@@ -341,3 +341,49 @@ async fn digest_for(
     crate::telegram::render::queue(app, out).await?;
     Ok(true)
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+
+    #[test]
+    fn weeks_start_on_a_local_monday_eleven_weeks_back() {
+        let tz = chrono_tz::Asia::Shanghai;
+        // Thursday 2026-11-26 15:00 in Shanghai.
+        let now = tz
+            .with_ymd_and_hms(2026, 11, 26, 15, 0, 0)
+            .unwrap()
+            .timestamp_millis();
+        let start = first_week(tz, now);
+        let monday = tz.with_ymd_and_hms(2026, 9, 7, 0, 0, 0).unwrap();
+        assert_eq!(start, monday.timestamp_millis());
+        // The current week is the last of the twelve.
+        assert_eq!((now - start) / WEEK, WEEKS as i64 - 1);
+        // A Monday at midnight starts its own week.
+        let monday_now = tz
+            .with_ymd_and_hms(2026, 11, 23, 0, 0, 0)
+            .unwrap()
+            .timestamp_millis();
+        assert_eq!(first_week(tz, monday_now), start);
+    }
+
+    #[test]
+    fn totals_add_weeks_but_reports_take_the_latest() {
+        let mut table = Table::default();
+        let ack = Metric::Acknowledged.index();
+        let reported = Metric::Reported.index();
+        table[3][ack] = Ratio { num: 1, den: 4 };
+        table[9][ack] = Ratio { num: 3, den: 4 };
+        table[9][reported] = Ratio { num: 1, den: 3 };
+        table[10][reported] = Ratio { num: 2, den: 3 };
+        assert_eq!(
+            total(&table, Metric::Acknowledged),
+            Ratio { num: 4, den: 8 }
+        );
+        assert_eq!(total(&table, Metric::Reported), Ratio { num: 2, den: 3 });
+        assert_eq!(percent(total(&table, Metric::Acknowledged)), "50%");
+        assert_eq!(percent(total(&table, Metric::QuizScore)), "—");
+    }
+}
