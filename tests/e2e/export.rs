@@ -354,6 +354,23 @@ async fn the_workbook_holds_what_the_branch_did() {
 }
 
 /// Puts members on a unit's roster as an import would; returns their ids.
+/// 清河县 and its 城关镇, which the tests' branches sit under.
+async fn county_and_town(store: &Store, now: i64) {
+    lianxin::admin::add_org(store, "county", "清河县", None, None, now)
+        .await
+        .unwrap();
+    lianxin::admin::add_org(store, "town", "城关镇", Some("county"), None, now)
+        .await
+        .unwrap();
+}
+
+/// A branch under 城关镇.
+async fn branch(store: &Store, code: &str, name: &str, now: i64) -> lianxin::domain::OrgUnit {
+    lianxin::admin::add_org(store, code, name, Some("town"), None, now)
+        .await
+        .unwrap()
+}
+
 async fn roster(store: &Store, org_id: i64, people: &[(&str, &str, bool)], now: i64) -> Vec<i64> {
     let rows: Vec<ImportRow> = people
         .iter()
@@ -391,15 +408,8 @@ async fn roster(store: &Store, org_id: i64, people: &[(&str, &str, bool)], now: 
 async fn the_csv_export_is_a_zip_of_sheets_excel_reads_as_utf8() {
     let (store, db) = store().await;
     let now = lianxin::clock::Clock::system().now();
-    lianxin::admin::add_org(&store, "county", "清河县", None, None, now)
-        .await
-        .unwrap();
-    lianxin::admin::add_org(&store, "town", "城关镇", Some("county"), None, now)
-        .await
-        .unwrap();
-    let xy = lianxin::admin::add_org(&store, "xiangyang", "向阳村党支部", Some("town"), None, now)
-        .await
-        .unwrap();
+    county_and_town(&store, now).await;
+    let xy = branch(&store, "xiangyang", "向阳村党支部", now).await;
     let ids = roster(
         &store,
         xy.id,
@@ -526,15 +536,8 @@ async fn an_operator_exports_a_branch_from_the_command_line() {
     let db = TestDb::new().await;
     let store = Store::open(&db.url, 2).await.unwrap();
     let now = lianxin::clock::Clock::system().now();
-    lianxin::admin::add_org(&store, "county", "清河县", None, None, now)
-        .await
-        .unwrap();
-    lianxin::admin::add_org(&store, "town", "城关镇", Some("county"), None, now)
-        .await
-        .unwrap();
-    let xy = lianxin::admin::add_org(&store, "xiangyang", "向阳村党支部", Some("town"), None, now)
-        .await
-        .unwrap();
+    county_and_town(&store, now).await;
+    let xy = branch(&store, "xiangyang", "向阳村党支部", now).await;
     let ids = roster(
         &store,
         xy.id,
@@ -748,18 +751,9 @@ async fn exporting_40000_members_keeps_memory_flat() {
     let db = TestDb::new().await;
     let store = Store::open(&db.url, 2).await.unwrap();
     let now = lianxin::clock::Clock::system().now();
-    lianxin::admin::add_org(&store, "county", "清河县", None, None, now)
-        .await
-        .unwrap();
-    lianxin::admin::add_org(&store, "town", "城关镇", Some("county"), None, now)
-        .await
-        .unwrap();
-    let small = lianxin::admin::add_org(&store, "small", "小村党支部", Some("town"), None, now)
-        .await
-        .unwrap();
-    let large = lianxin::admin::add_org(&store, "large", "大村党支部", Some("town"), None, now)
-        .await
-        .unwrap();
+    county_and_town(&store, now).await;
+    let small = branch(&store, "small", "小村党支部", now).await;
+    let large = branch(&store, "large", "大村党支部", now).await;
     bulk_members(&store, small.id, SMALL, 13_000_000_000, now).await;
     bulk_members(&store, large.id, LARGE, 15_000_000_000, now).await;
     store.close().await;

@@ -76,6 +76,18 @@ async fn traces(t: &TestApp, needle: &str) -> Vec<String> {
     found
 }
 
+/// The points of every member of a branch, erased or not.
+async fn branch_points(t: &TestApp, org_id: i64) -> i64 {
+    sqlx::query_scalar(
+        "SELECT CAST(SUM(l.points) AS BIGINT) FROM points_ledger l \
+         JOIN members m ON m.id = l.member_id WHERE m.org_id = $1",
+    )
+    .bind(org_id)
+    .fetch_one(t.store().pool())
+    .await
+    .unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_member_sees_their_data_and_is_forgotten_once_a_secretary_agrees() {
     let t = TestApp::spawn_plain().await;
@@ -154,15 +166,8 @@ async fn a_member_sees_their_data_and_is_forgotten_once_a_secretary_agrees() {
         stats_before.contains("流动党员报到：0%（0/1）"),
         "{stats_before}"
     );
-    let branch_points: i64 = sqlx::query_scalar(
-        "SELECT CAST(SUM(l.points) AS BIGINT) FROM points_ledger l \
-         JOIN members m ON m.id = l.member_id WHERE m.org_id = $1",
-    )
-    .bind(seed.xiangyang.id)
-    .fetch_one(t.store().pool())
-    .await
-    .unwrap();
-    assert_eq!(branch_points, 2);
+    let points_before = branch_points(&t, seed.xiangyang.id).await;
+    assert_eq!(points_before, 2);
 
     // The member also keeps 和平村's records as a (deputy) secretary: that goes too.
     lianxin::admin::set_role(
@@ -250,15 +255,8 @@ async fn a_member_sees_their_data_and_is_forgotten_once_a_secretary_agrees() {
         .await
         .unwrap();
     assert_eq!(tickets, 1);
-    let after: i64 = sqlx::query_scalar(
-        "SELECT CAST(SUM(l.points) AS BIGINT) FROM points_ledger l \
-         JOIN members m ON m.id = l.member_id WHERE m.org_id = $1",
-    )
-    .bind(seed.xiangyang.id)
-    .fetch_one(t.store().pool())
-    .await
-    .unwrap();
-    assert_eq!(after, branch_points);
+    let after = branch_points(&t, seed.xiangyang.id).await;
+    assert_eq!(after, points_before);
     t.say(SEC_XY, "/stats").await;
     let stats_after = t.bot_texts(SEC_XY)[t.bot_texts(SEC_XY).len() - 2].clone();
     for line in ["通知确认：100%（1/1）", "诉求按时答复：—（0/0）"] {
