@@ -52,6 +52,27 @@ impl Staff {
         units
     }
 
+    /// The units a staff command is about: the one whose code was typed (if the person covers
+    /// it), or else the person's highest units. `Err` is why not.
+    pub async fn units_for(
+        &self,
+        store: &Store,
+        code: Option<&str>,
+    ) -> StoreResult<Result<Vec<OrgUnit>, Text>> {
+        let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
+            return Ok(Ok(self.top_units()));
+        };
+        let unit = match OrgCode::parse(code) {
+            Ok(c) => store.org_by_code(&c).await?,
+            Err(_) => None,
+        };
+        Ok(match unit {
+            None => Err(Text::UnknownOrg { code: code.into() }),
+            Some(u) if !self.covers(&u) => Err(Text::OrgNotInScope { code: code.into() }),
+            Some(u) => Ok(vec![u]),
+        })
+    }
+
     /// Every branch within the person's units, each once, in tree order.
     pub async fn branches(&self, store: &Store) -> StoreResult<Vec<OrgUnit>> {
         let mut out: Vec<OrgUnit> = Vec::new();

@@ -4,7 +4,7 @@ use anyhow::Result;
 
 use crate::access::Staff;
 use crate::app::{Actor, App};
-use crate::domain::{OrgCode, OrgUnit};
+use crate::domain::OrgUnit;
 use crate::export::{Format, Range};
 use crate::i18n::Text;
 use crate::reply::{Line, Outcome, Reply};
@@ -33,29 +33,9 @@ pub async fn export(app: &App, actor: &Actor, args: &str) -> Result<Outcome> {
             }
         }
     }
-    let units = match code {
-        None => staff.top_units(),
-        Some(code) => {
-            let unit = match OrgCode::parse(code) {
-                Ok(c) => app.store.org_by_code(&c).await?,
-                Err(_) => None,
-            };
-            match unit {
-                None => {
-                    return Ok(Outcome::text(
-                        actor.id,
-                        Text::UnknownOrg { code: code.into() },
-                    ));
-                }
-                Some(u) if !staff.covers(&u) => {
-                    return Ok(Outcome::text(
-                        actor.id,
-                        Text::OrgNotInScope { code: code.into() },
-                    ));
-                }
-                Some(u) => vec![u],
-            }
-        }
+    let units = match staff.units_for(&app.store, code).await? {
+        Ok(units) => units,
+        Err(why) => return Ok(Outcome::text(actor.id, why)),
     };
     let mut out = Outcome::none();
     for unit in units {

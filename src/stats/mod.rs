@@ -11,7 +11,7 @@ use chrono::{Datelike, TimeZone};
 
 use crate::access::Staff;
 use crate::app::{Actor, App};
-use crate::domain::{Locale, OrgCode, OrgKind, OrgUnit};
+use crate::domain::{Locale, OrgKind, OrgUnit};
 use crate::i18n::Text;
 use crate::reply::{Line, Outcome, Reply};
 use crate::store::{Metric, Ratio, WEEK, WeekFigure};
@@ -115,29 +115,9 @@ pub async fn stats(app: &App, actor: &Actor, arg: &str) -> Result<Outcome> {
     if !staff.is_staff() {
         return Ok(Outcome::text(actor.id, Text::SecretaryOnly));
     }
-    let arg = arg.trim();
-    let units = if arg.is_empty() {
-        staff.top_units()
-    } else {
-        let unit = match OrgCode::parse(arg) {
-            Ok(code) => app.store.org_by_code(&code).await?,
-            Err(_) => None,
-        };
-        match unit {
-            None => {
-                return Ok(Outcome::text(
-                    actor.id,
-                    Text::UnknownOrg { code: arg.into() },
-                ));
-            }
-            Some(u) if !staff.covers(&u) => {
-                return Ok(Outcome::text(
-                    actor.id,
-                    Text::OrgNotInScope { code: arg.into() },
-                ));
-            }
-            Some(u) => vec![u],
-        }
+    let units = match staff.units_for(&app.store, Some(arg)).await? {
+        Ok(units) => units,
+        Err(why) => return Ok(Outcome::text(actor.id, why)),
     };
     let locale = app.locale_of(actor.id).await;
     let mut out = Outcome::none();
