@@ -23,6 +23,8 @@ pub struct App {
     pub bot_username: Arc<str>,
     /// Wakes the delivery worker after messages were queued.
     pub delivery: crate::delivery::Waker,
+    /// Figures for `/metrics`.
+    pub metrics: Arc<crate::metrics::Metrics>,
 }
 
 impl App {

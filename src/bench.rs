@@ -1030,6 +1030,7 @@ pub async fn stats(setup: &Setup) -> Result<bool> {
         clock: crate::clock::Clock::system(),
         bot_username: "".into(),
         delivery: crate::delivery::Waker::default(),
+        metrics: Default::default(),
     };
     let t = Instant::now();
     let figures = crate::stats::Figures::load(&app, "").await?;

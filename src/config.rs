@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{CronSpec, Locale, OrgCode};
@@ -301,11 +301,39 @@ impl Sessions {
 }
 
 /// `[server]`
-#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Server {
     /// `HOST:PORT` for webhook, `/healthz` and `/metrics`; none by default.
     pub listen: Option<String>,
+    /// The public `https://` address Telegram posts updates to (through a proxy or load
+    /// balancer to `listen`); when set, Lianxin runs in webhook mode instead of long polling.
+    pub webhook_url: Option<String>,
+    /// The secret Telegram sends with each webhook request; derived from the token when not
+    /// set, so that every instance of one bot agrees on it.
+    #[serde(serialize_with = "never_serialize_secret")]
+    pub webhook_secret: Option<SecretString>,
+    /// How long a stop may take before the process exits anyway (sends still in flight are
+    /// then retried by whichever instance claims them after their lease).
+    pub shutdown_timeout: String,
+}
+
+impl Default for Server {
+    fn default() -> Self {
+        Server {
+            listen: None,
+            webhook_url: None,
+            webhook_secret: None,
+            shutdown_timeout: "30s".into(),
+        }
+    }
+}
+
+impl Server {
+    /// How long a stop may take.
+    pub fn shutdown_timeout(&self) -> Duration {
+        humantime::parse_duration(&self.shutdown_timeout).unwrap_or(Duration::from_secs(30))
+    }
 }
 
 /// `[onboarding]`
@@ -630,6 +658,35 @@ impl Config {
                 format!("not HOST:PORT with an IP address: {listen:?}"),
             );
         }
+        if let Some(url) = &self.server.webhook_url {
+            match url::Url::parse(url) {
+                Ok(u) if u.scheme() == "https" && u.host().is_some() => {}
+                _ => bad(
+                    "server.webhook_url",
+                    format!("not an https:// address (Telegram posts only to https): {url:?}"),
+                ),
+            }
+            if self.server.listen.is_none() {
+                bad(
+                    "server.webhook_url",
+                    "needs server.listen, the address the webhook is served on".into(),
+                );
+            }
+        }
+        if let Some(secret) = &self.server.webhook_secret {
+            let secret = secret.expose_secret();
+            if secret.is_empty()
+                || secret.len() > 256
+                || !secret
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            {
+                bad(
+                    "server.webhook_secret",
+                    "must be 1-256 characters of A-Z, a-z, 0-9, _ and -".into(),
+                );
+            }
+        }
         if humantime::parse_duration(&self.onboarding.invite_ttl).is_err() {
             bad(
                 "onboarding.invite_ttl",
@@ -642,6 +699,7 @@ impl Config {
         for (key, value) in [
             ("delivery.retention", &self.delivery.retention),
             ("delivery.lease", &self.delivery.lease),
+            ("server.shutdown_timeout", &self.server.shutdown_timeout),
             ("notices.nudge_after", &self.notices.nudge_after),
             ("notices.progress_every", &self.notices.progress_every),
             ("sessions.checkin_opens", &self.sessions.checkin_opens),

@@ -21,14 +21,31 @@ struct Cli {
     /// Configuration file [default: ./config.toml, if present].
     #[arg(long, global = true)]
     config: Option<PathBuf>,
+    /// How log lines look on standard error: human (default) or json (one object a line, for
+    /// log collectors).
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "human",
+        env = "LIANXIN_LOG_FORMAT"
+    )]
+    log_format: logging::Format,
     #[command(subcommand)]
     command: Cmd,
 }
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Run the bot (long polling).
+    /// Run the bot: long polling, or the webhook when server.webhook_url is set. Stops
+    /// gracefully on SIGTERM or Ctrl-C.
     Run,
+    /// Copy the SQLite database to a new file, consistently, while the bot runs.
+    Backup {
+        /// The file to write (must not exist).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Apply database migrations and exit.
     Migrate,
     /// Validate the configuration and report every problem with its key.
@@ -158,8 +175,8 @@ struct RoleArgs {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    logging::init();
     let cli = Cli::parse();
+    logging::init(cli.log_format);
     match dispatch(cli).await {
         Ok(code) => code,
         Err(e) => {
@@ -167,6 +184,22 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Waits for SIGTERM (systemd, docker, Kubernetes) or Ctrl-C, and names it.
+async fn stop_signal() -> &'static str {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            return tokio::select! {
+                _ = term.recv() => "SIGTERM",
+                _ = tokio::signal::ctrl_c() => "Ctrl-C",
+            };
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+    "Ctrl-C"
 }
 
 /// The configuration file named with `--config`, or `./config.toml` when there is one.
@@ -230,12 +263,36 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
     let now = Clock::system().now();
     match cli.command {
         Cmd::Run => {
+            let limit = config.server.shutdown_timeout();
             let mut service = Service::start(config, Clock::system()).await?;
             tokio::select! {
-                _ = tokio::signal::ctrl_c() => tracing::info!("stopping on Ctrl-C"),
+                signal = stop_signal() => tracing::info!(signal, "stopping"),
                 which = service.join() => bail!("{which} stopped unexpectedly"),
             }
-            service.stop().await;
+            if tokio::time::timeout(limit, service.stop()).await.is_err() {
+                tracing::error!(
+                    secs = limit.as_secs(),
+                    "stopping took longer than server.shutdown_timeout; exiting anyway (unfinished sends are retried after their lease)"
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+            tracing::info!("stopped");
+        }
+        Cmd::Backup { out } => {
+            if !config.database.url.starts_with("sqlite:") {
+                bail!(
+                    "lianxin backup copies a SQLite database; back PostgreSQL up with pg_dump (see the README)"
+                );
+            }
+            let store = Store::connect_existing(&config.database.url).await?;
+            store.backup_to(&out).await?;
+            let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);
+            println!(
+                "backed up {} to {} ({:.1} MB)",
+                lianxin::store::redact_url(&config.database.url),
+                out.display(),
+                size as f64 / 1e6
+            );
         }
         Cmd::Migrate => {
             open_store(&config).await?;

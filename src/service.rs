@@ -1,5 +1,6 @@
 //! The running service: store, wording, Telegram dispatcher and delivery worker, wired together.
 
+use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
@@ -8,6 +9,7 @@ use anyhow::{Context, Result, bail};
 use secrecy::ExposeSecret;
 use teloxide::Bot;
 use teloxide::dispatching::ShutdownToken;
+use teloxide::update_listeners::webhooks;
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
@@ -15,6 +17,7 @@ use crate::app::App;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::delivery::{Waker, Worker};
+use crate::http;
 use crate::i18n::I18n;
 use crate::store::Store;
 use crate::telegram::{self, Progress};
@@ -33,6 +36,16 @@ pub struct Service {
     timers: JoinHandle<()>,
     stop_timers: Arc<Notify>,
     stop_delivery: Arc<Notify>,
+    heartbeat: JoinHandle<()>,
+    stop_heartbeat: Arc<Notify>,
+    http: Option<Http>,
+}
+
+/// The HTTP server of a service started with `server.listen`.
+struct Http {
+    addr: SocketAddr,
+    task: JoinHandle<()>,
+    stop: Arc<Notify>,
 }
 
 impl Service {
@@ -73,17 +86,78 @@ impl Service {
             clock,
             bot_username: username.into(),
             delivery: Waker::default(),
+            metrics: Default::default(),
         };
         let stop_delivery = Arc::new(Notify::new());
         let worker = Worker::new(app.clone(), bot.clone(), app.delivery.clone());
+        let stop_heartbeat = Arc::new(Notify::new());
+        let heartbeat = tokio::spawn(heartbeat(
+            app.clone(),
+            worker.limits(),
+            stop_heartbeat.clone(),
+        ));
         let delivery = tokio::spawn(worker.run(stop_delivery.clone()));
         let stop_timers = Arc::new(Notify::new());
         let timers = tokio::spawn(crate::notices::dispatch::run(
             app.clone(),
             stop_timers.clone(),
         ));
-        let (shutdown, dispatcher) =
-            telegram::start(bot.clone(), app.clone(), progress.clone()).await?;
+        let listener = match &app.config.server.listen {
+            Some(listen) => Some(
+                tokio::net::TcpListener::bind(listen)
+                    .await
+                    .with_context(|| format!("cannot listen on server.listen = {listen}"))?,
+            ),
+            None => None,
+        };
+        let stop_http = Arc::new(Notify::new());
+        let stopped = stop_http.clone();
+        let stop_server = async move { stopped.notified().await };
+        let (shutdown, dispatcher, http) = match (&app.config.server.webhook_url, listener) {
+            (Some(url), Some(listener)) => {
+                let secret = http::webhook_secret(&app, &token);
+                let options = webhooks::Options::new(
+                    listener.local_addr()?,
+                    reqwest::Url::parse(url).context("server.webhook_url")?,
+                )
+                .secret_token(secret.expose_secret().to_string());
+                let (updates, stop_flag, router) = webhooks::axum_no_setup(options);
+                let (shutdown, dispatcher) =
+                    telegram::start(bot.clone(), app.clone(), progress.clone(), updates).await?;
+                let router = http::guard_webhook(router, app.clone(), secret.clone())
+                    .merge(http::ops_router(app.clone()));
+                // The server ends when the dispatcher stops taking updates: its router holds
+                // the channel the dispatcher drains, which closes with it.
+                let stop = async move {
+                    tokio::select! {
+                        () = stop_flag => {}
+                        () = stop_server => {}
+                    }
+                };
+                let http = Http {
+                    addr: listener.local_addr()?,
+                    task: http::serve(listener, router, stop),
+                    stop: stop_http,
+                };
+                http::set_webhook(&bot, url, &secret).await?;
+                tracing::info!(url = %url, listen = %http.addr, "receiving updates by webhook");
+                (shutdown, dispatcher, Some(http))
+            }
+            (_, listener) => {
+                let http = listener.map(|listener| -> Result<Http> {
+                    Ok(Http {
+                        addr: listener.local_addr()?,
+                        task: http::serve(listener, http::ops_router(app.clone()), stop_server),
+                        stop: stop_http.clone(),
+                    })
+                });
+                let http = http.transpose()?;
+                let polling = telegram::polling(bot.clone(), &app).await;
+                let (shutdown, dispatcher) =
+                    telegram::start(bot.clone(), app.clone(), progress.clone(), polling).await?;
+                (shutdown, dispatcher, http)
+            }
+        };
         tracing::info!(bot = %app.bot_username, "Lianxin is running");
         Ok(Service {
             app,
@@ -95,7 +169,16 @@ impl Service {
             timers,
             stop_timers,
             stop_delivery,
+            heartbeat,
+            stop_heartbeat,
+            http,
         })
+    }
+
+    /// The address the HTTP server (webhook, `/healthz`, `/metrics`) listens on, when
+    /// `server.listen` is set.
+    pub fn http_addr(&self) -> Option<SocketAddr> {
+        self.http.as_ref().map(|h| h.addr)
     }
 
     /// Waits until the dispatcher or the delivery worker ends (they end only when stopped or on
@@ -124,11 +207,50 @@ impl Service {
         let _ = slow_to_stop("the timers (the current tick)", self.timers).await;
         self.stop_delivery.notify_one();
         let _ = slow_to_stop("delivery (sends in flight)", self.delivery).await;
+        self.stop_heartbeat.notify_one();
+        let _ = self.heartbeat.await;
+        if let Some(http) = self.http {
+            http.stop.notify_one();
+            let _ = slow_to_stop("the HTTP server (requests in hand)", http.task).await;
+        }
         slow_to_stop(
             "the database pool (connections in use)",
             self.app.store.close(),
         )
         .await;
+    }
+}
+
+/// How often a process says it is alive and counts the others.
+const HEARTBEAT: Duration = Duration::from_secs(5);
+
+/// Keeps this process in the `instances` table and splits the bot's sending budget by how many
+/// processes are alive; removes it when stopped.
+async fn heartbeat(app: App, limits: Arc<crate::delivery::Limits>, stop: Arc<Notify>) {
+    let id = format!(
+        "{}-{}-{:08x}",
+        std::env::var("HOSTNAME").unwrap_or_else(|_| "lianxin".into()),
+        std::process::id(),
+        rand::random::<u32>()
+    );
+    let started = app.now();
+    let stopping = stop.notified();
+    tokio::pin!(stopping);
+    loop {
+        match app.store.heartbeat(&id, started, app.now()).await {
+            Ok(n) => {
+                app.metrics.live.set_instances(n as u64);
+                limits.share(n as u32);
+            }
+            Err(e) => tracing::warn!(error = %e, "recording this process's heartbeat failed"),
+        }
+        tokio::select! {
+            () = &mut stopping => break,
+            () = tokio::time::sleep(HEARTBEAT) => {}
+        }
+    }
+    if let Err(e) = app.store.leave(&id).await {
+        tracing::warn!(error = %e, "removing this process from the instances failed");
     }
 }
 

@@ -79,21 +79,32 @@ impl Worker {
         }
     }
 
-    /// Runs until `stop` is notified, then lets the sends in flight finish.
+    /// The limits this worker keeps (shared with whoever splits the budget between processes).
+    pub fn limits(&self) -> Arc<Limits> {
+        self.limits.clone()
+    }
+
+    /// Runs until `stop` is notified, then lets the sends in flight finish: messages still
+    /// waiting for their turn go back to the queue at once, and sends that do not finish within
+    /// most of `server.shutdown_timeout` are abandoned to their lease (retried after it).
     pub async fn run(self, stop: Arc<Notify>) {
         let slots = Arc::new(Semaphore::new(IN_FLIGHT));
+        let mut sends = tokio::task::JoinSet::new();
+        let (stopped_tx, stopped) = tokio::sync::watch::channel(false);
         let max_attempts = i64::from(self.app.config.delivery.max_attempts);
         let (done_tx, done_rx) = mpsc::unbounded_channel();
         let writer = tokio::spawn(record(
             self.app.clone(),
             done_rx,
-            max_attempts,
+            (max_attempts, self.limits.clone()),
             self.waker.clone(),
         ));
         let stopping = stop.notified();
         tokio::pin!(stopping);
         stopping.as_mut().enable();
         loop {
+            self.app.metrics.live.delivery_beat();
+            while sends.try_join_next().is_some() {}
             // Register for a wake-up before looking, so a message queued meanwhile is not missed.
             let woken = self.waker.0.notified();
             tokio::pin!(woken);
@@ -142,15 +153,27 @@ impl Worker {
             }
             for row in claimed {
                 let permit = slots.clone().acquire_owned().await.expect("semaphore open");
-                let (app, bot, limits, paused, done) = (
+                let (app, bot, limits, paused, done, mut stopped) = (
                     self.app.clone(),
                     self.bot.clone(),
                     self.limits.clone(),
                     self.paused_until.clone(),
                     done_tx.clone(),
+                    stopped.clone(),
                 );
-                tokio::spawn(async move {
-                    limits.wait(row.chat_id).await;
+                sends.spawn(async move {
+                    let go = tokio::select! {
+                        biased;
+                        _ = stopped.wait_for(|s| *s) => false,
+                        () = limits.wait(row.chat_id) => true,
+                    };
+                    if !go {
+                        // Stopping: not sent, back to the queue for whichever process is next.
+                        let now = app.now();
+                        let _ = done.send((row, released(now), now));
+                        drop(permit);
+                        return;
+                    }
                     // A row that waited here for most of its lease may be claimed again by
                     // now (or soon): leave it to that claim rather than send it twice.
                     if app.now() > lease_until - lease / 2 {
@@ -166,6 +189,7 @@ impl Worker {
                         Err(outcome) => outcome,
                     };
                     let now = app.now();
+                    app.metrics.sent(&outcome);
                     if let SendOutcome::Retry {
                         at, counts: false, ..
                     } = &outcome
@@ -183,8 +207,21 @@ impl Worker {
                 });
             }
         }
-        // Let the sends in flight finish and record their outcome.
-        let _ = slots.acquire_many(IN_FLIGHT as u32).await;
+        // Release what has not gone yet; let the sends in flight finish and record their
+        // outcome, within most of the time a stop may take.
+        let _ = stopped_tx.send(true);
+        let grace = self.app.config.server.shutdown_timeout().mul_f64(0.6);
+        if tokio::time::timeout(grace, slots.acquire_many(IN_FLIGHT as u32))
+            .await
+            .is_err()
+        {
+            tracing::warn!(
+                sends = sends.len(),
+                "sends still in flight at shutdown abandoned; they are retried after their lease"
+            );
+            sends.abort_all();
+        }
+        while sends.join_next().await.is_some() {}
         drop(done_tx);
         let _ = writer.await;
     }
@@ -202,17 +239,31 @@ impl Worker {
     }
 }
 
+/// The outcome of a message claimed but not sent because the worker is stopping.
+fn released(now: i64) -> SendOutcome {
+    SendOutcome::Retry {
+        at: now,
+        error: "not sent: the sender stopped".into(),
+        counts: false,
+    }
+}
+
 /// Records outcomes in batches, one transaction each, and wakes the worker after each batch
 /// (a chat's next message can go once its previous one is recorded).
 async fn record(
     app: App,
     mut done: mpsc::UnboundedReceiver<(OutboxRow, SendOutcome, i64)>,
-    max_attempts: i64,
+    (max_attempts, limits): (i64, Arc<Limits>),
     waker: Waker,
 ) {
     let mut batch = Vec::with_capacity(256);
     while done.recv_many(&mut batch, 256).await > 0 {
-        if let Err(e) = app.store.finish_outbox_many(&batch, max_attempts).await {
+        let gaps = limits.shared_gaps();
+        if let Err(e) = app
+            .store
+            .finish_outbox_spaced(&batch, max_attempts, gaps)
+            .await
+        {
             tracing::error!(error = %e, count = batch.len(), "recording sends failed; their leases will expire and they are retried");
         }
         batch.clear();

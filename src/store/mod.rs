@@ -34,6 +34,7 @@ mod dialogues;
 mod export;
 mod groups;
 mod handovers;
+mod instances;
 mod lessons;
 mod members;
 mod notices;
@@ -62,6 +63,7 @@ pub use export::{
 };
 pub use groups::GroupLink;
 pub use handovers::Handover;
+pub use instances::STALE_AFTER;
 pub use lessons::{BranchStudy, LessonItem, Question};
 pub use members::{ImportRow, ImportSummary, MemberUpdate};
 pub use notices::{CopyCounts, Notice, Reader};
@@ -234,6 +236,21 @@ impl Store {
 }
 
 /// `sqlite://file.db` → `sqlite://file.db?mode=rwc`, so a missing file is created.
+impl Store {
+    /// Connects to a database that must exist already (a SQLite file is not created), without
+    /// migrating it.
+    pub async fn connect_existing(url: &str) -> anyhow::Result<Store> {
+        let url = match url.starts_with("sqlite:") && !url.contains("mode=") {
+            true if url.contains('?') => format!("{url}&mode=rw"),
+            true => format!("{url}?mode=rw"),
+            false => url.to_string(),
+        };
+        Store::connect(&url, 2)
+            .await
+            .with_context(|| format!("cannot open the database {}", redact_url(&url)))
+    }
+}
+
 fn sqlite_url_creating_file(url: &str) -> String {
     if url.contains("mode=") {
         url.to_string()

@@ -223,11 +223,35 @@ impl Store {
         done: &[(OutboxRow, SendOutcome, i64)],
         max_attempts: i64,
     ) -> StoreResult<()> {
+        self.finish_outbox_spaced(done, max_attempts, None).await
+    }
+
+    /// [`Store::finish_outbox_many`], and when `gaps` (ms: private chats, groups) is given,
+    /// holds the next queued message of each chat written to until its gap has passed. Several
+    /// processes sending for one bot keep Telegram's per-chat limits this way: the process
+    /// that claims a chat's next message may not be the one that sent the last.
+    pub async fn finish_outbox_spaced(
+        &self,
+        done: &[(OutboxRow, SendOutcome, i64)],
+        max_attempts: i64,
+        gaps: Option<(i64, i64)>,
+    ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
         for (row, outcome, now) in done {
             finish_query(row, outcome, *now, max_attempts)
                 .execute(&mut *tx)
                 .await?;
+            if let (Some((private, group)), SendOutcome::Sent { .. }) = (gaps, outcome) {
+                let until = now + if row.chat_id < 0 { group } else { private };
+                sqlx::query(
+                    "UPDATE outbox SET next_attempt_at = $1 \
+                     WHERE chat_id = $2 AND status = 'queued' AND next_attempt_at < $1",
+                )
+                .bind(until)
+                .bind(row.chat_id)
+                .execute(&mut *tx)
+                .await?;
+            }
         }
         tx.commit().await?;
         Ok(())

@@ -25,6 +25,7 @@ use crate::dialogue::Dialogue;
 use crate::domain::{Locale, NoticeKind, Purpose};
 use crate::feedback::{self, Said};
 use crate::i18n::Text;
+use crate::metrics::UpdateKind;
 use crate::notices::{self, receipts, settings};
 use crate::onboarding::{self, groups, invites, profile, roster, staff};
 use crate::reply::{Action, Button, Line, Outcome, Reply};
@@ -179,18 +180,44 @@ pub async fn bot_username(bot: &Bot) -> Result<String> {
     Ok(me.username.clone().unwrap_or_default())
 }
 
-/// Starts long polling and the dispatcher; returns a token to stop it and its task.
-pub async fn start(
+/// Long polling (`getUpdates`), deleting any webhook first.
+pub async fn polling(
+    bot: Bot,
+    app: &App,
+) -> impl teloxide::update_listeners::UpdateListener<Err = teloxide::RequestError> + Send + 'static
+{
+    Polling::builder(bot)
+        .timeout(Duration::from_secs(u64::from(
+            app.config.telegram.poll_timeout_secs,
+        )))
+        .allowed_updates(vec![
+            AllowedUpdate::Message,
+            AllowedUpdate::CallbackQuery,
+            AllowedUpdate::MyChatMember,
+        ])
+        .delete_webhook()
+        .await
+        .build()
+}
+
+/// Starts the dispatcher on updates from `listener` (long polling or the webhook); returns a
+/// token to stop it and its task.
+pub async fn start<L>(
     bot: Bot,
     app: App,
     progress: Progress,
-) -> Result<(ShutdownToken, tokio::task::JoinHandle<()>)> {
+    listener: L,
+) -> Result<(ShutdownToken, tokio::task::JoinHandle<()>)>
+where
+    L: teloxide::update_listeners::UpdateListener + Send + 'static,
+    L::Err: std::fmt::Debug + Send,
+{
     register_commands(&bot, &app).await;
     let schema = dptree::entry()
         .branch(Update::filter_message().endpoint(on_message))
         .branch(Update::filter_callback_query().endpoint(on_callback))
         .branch(Update::filter_my_chat_member().endpoint(on_my_chat_member));
-    let mut dispatcher = Dispatcher::builder(bot.clone(), schema)
+    let mut dispatcher = Dispatcher::builder(bot, schema)
         .distribution_function(worker_of)
         .worker_queue_size(WORKER_QUEUE)
         .dependencies(dptree::deps![
@@ -202,23 +229,11 @@ pub async fn start(
         .default_handler(|_| async {})
         .build();
     let token = dispatcher.shutdown_token();
-    let listener = Polling::builder(bot)
-        .timeout(Duration::from_secs(u64::from(
-            app.config.telegram.poll_timeout_secs,
-        )))
-        .allowed_updates(vec![
-            AllowedUpdate::Message,
-            AllowedUpdate::CallbackQuery,
-            AllowedUpdate::MyChatMember,
-        ])
-        .delete_webhook()
-        .await
-        .build();
     let task = tokio::spawn(async move {
         dispatcher
             .dispatch_with_listener(
                 listener,
-                LoggingErrorHandler::with_custom_text("getUpdates failed"),
+                LoggingErrorHandler::with_custom_text("receiving updates failed"),
             )
             .await;
     });
@@ -317,6 +332,7 @@ async fn on_message(
     msg: Message,
     update: Update,
 ) -> Result<()> {
+    let started = std::time::Instant::now();
     let chat = msg.chat.id.0;
     let outcome = match handle_message(&bot, &app, (&menus, &seen), &msg).await {
         Ok(outcome) => outcome,
@@ -330,6 +346,7 @@ async fn on_message(
         }
     };
     render::deliver(&bot, &app, outcome, None).await;
+    app.metrics.handled(UpdateKind::Message, started.elapsed());
     progress.done(&update);
     Ok(())
 }
@@ -761,6 +778,7 @@ async fn on_callback(
     q: CallbackQuery,
     update: Update,
 ) -> Result<()> {
+    let started = std::time::Instant::now();
     let presser = q.from.id.0 as i64;
     let outcome = match handle_callback(&bot, &app, &seen, &q).await {
         Ok(outcome) => outcome,
@@ -774,6 +792,7 @@ async fn on_callback(
         }
     };
     render::deliver(&bot, &app, outcome, Some((presser, &q.id))).await;
+    app.metrics.handled(UpdateKind::Callback, started.elapsed());
     progress.done(&update);
     Ok(())
 }
@@ -966,6 +985,7 @@ async fn on_my_chat_member(
     member: ChatMemberUpdated,
     update: Update,
 ) -> Result<()> {
+    let started = std::time::Instant::now();
     let chat = member.chat.id.0;
     let present = member.new_chat_member.is_present();
     let result = if member.chat.is_private() {
@@ -986,6 +1006,8 @@ async fn on_my_chat_member(
             "handling a membership change failed"
         ),
     }
+    app.metrics
+        .handled(UpdateKind::Membership, started.elapsed());
     progress.done(&update);
     Ok(())
 }

@@ -33,6 +33,9 @@ pub async fn deliver(
                 .show_alert(toast.alert);
         }
         if let Err(e) = answer.await {
+            if matches!(e, teloxide::RequestError::RetryAfter(_)) {
+                app.metrics.too_many_requests();
+            }
             tracing::debug!(error = %e, "answering a button press failed");
         }
     }

@@ -128,7 +128,9 @@ impl TestApp {
         // Warnings and errors of the service show with a failing test's output.
         let _ = tracing_subscriber::fmt()
             .with_test_writer()
-            .with_env_filter(tracing_subscriber::EnvFilter::new("warn"))
+            .with_env_filter(tracing_subscriber::EnvFilter::new(
+                std::env::var("TEST_LOG").unwrap_or("warn".into()),
+            ))
             .try_init();
         let sim = Sim::start(SimConfig::default())
             .await
@@ -170,6 +172,12 @@ impl TestApp {
         .await
         .expect("the service starts in time")
         .expect("service starts");
+        // In webhook mode the simulator posts updates to this service, as a load balancer would.
+        if self.config.server.webhook_url.is_some()
+            && let Some(addr) = service.http_addr()
+        {
+            self.sim.set_webhook_backends(vec![addr]);
+        }
         self.service = Some(service);
     }
 
@@ -184,6 +192,14 @@ impl TestApp {
 
     pub fn app(&self) -> &App {
         &self.service.as_ref().expect("running").app
+    }
+
+    /// Where the service's HTTP server listens (`server.listen` set).
+    pub fn http_addr(&self) -> std::net::SocketAddr {
+        self.service
+            .as_ref()
+            .and_then(Service::http_addr)
+            .expect("the HTTP server runs")
     }
 
     pub fn store(&self) -> &Store {

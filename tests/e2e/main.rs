@@ -12,6 +12,7 @@ mod import;
 mod lessons;
 mod notices;
 mod onboarding;
+mod ops;
 mod points;
 mod polls;
 mod privacy;

@@ -55,6 +55,7 @@ mod server;
 mod state;
 mod types;
 mod util;
+mod webhook;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -133,6 +134,7 @@ impl Sim {
             }
         });
         *lock_mutex(&sim.inner.task) = Some(task);
+        tokio::spawn(webhook::push(sim.clone()));
         Ok(sim)
     }
 
@@ -803,6 +805,23 @@ impl Sim {
     /// Updates created and not yet handed out by `getUpdates`.
     pub fn pending_updates(&self) -> usize {
         self.lock().updates.iter().filter(|u| !u.delivered).count()
+    }
+
+    /// Sends webhook requests to these addresses (plain HTTP, in turn, skipping one that fails)
+    /// instead of the webhook URL's host: a load balancer in front of several bot processes.
+    pub fn set_webhook_backends(&self, backends: Vec<SocketAddr>) {
+        self.mutate(|st| st.webhook_backends = backends);
+    }
+
+    /// The webhook URL set by the bot (empty: none, the bot polls).
+    pub fn webhook_url(&self) -> String {
+        self.lock().webhook_url.clone()
+    }
+
+    /// Webhook requests made so far, and how many of them a backend refused or failed.
+    pub fn webhook_posts(&self) -> (u64, u64) {
+        let st = self.lock();
+        (st.webhook_posts, st.webhook_failures)
     }
 
     /// Distinct updates handed to the bot so far.

@@ -81,6 +81,17 @@ impl Params {
         }
     }
 
+    /// The `allowed_updates` list of getUpdates and setWebhook, when given.
+    pub(crate) fn allowed_updates(&self) -> Option<Vec<String>> {
+        let list = self.json("allowed_updates")?;
+        Some(
+            list.as_array()?
+                .iter()
+                .filter_map(|x| x.as_str().map(str::to_owned))
+                .collect(),
+        )
+    }
+
     /// The numeric `chat_id` (a `@username` resolves to nothing here).
     pub(crate) fn chat_id(&self) -> Result<i64, ApiErr> {
         match self.map.get("chat_id") {
@@ -151,6 +162,7 @@ pub(crate) fn call(st: &mut State, method: &str, p: &Params) -> Result<Value, Ap
             "url": st.webhook_url,
             "has_custom_certificate": false,
             "pending_update_count": st.updates.iter().filter(|u| !u.delivered).count(),
+            "allowed_updates": st.allowed.clone().unwrap_or_default(),
         })),
         "setwebhook" => {
             let url = p.str("url").unwrap_or_default();
@@ -159,7 +171,21 @@ pub(crate) fn call(st: &mut State, method: &str, p: &Params) -> Result<Value, Ap
                     "bad webhook: HTTPS url must be provided for webhook",
                 ));
             }
+            let secret = p.str("secret_token").unwrap_or_default();
+            if secret.len() > 256
+                || !secret
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            {
+                return Err(ApiErr::bad(
+                    "bad webhook: Secret token contains unallowed characters",
+                ));
+            }
             st.webhook_url = url;
+            st.webhook_secret = secret;
+            if let Some(list) = p.allowed_updates() {
+                st.set_allowed(list);
+            }
             if p.bool("drop_pending_updates").unwrap_or(false) {
                 st.updates.clear();
             }
@@ -167,6 +193,7 @@ pub(crate) fn call(st: &mut State, method: &str, p: &Params) -> Result<Value, Ap
         }
         "deletewebhook" => {
             st.webhook_url.clear();
+            st.webhook_secret.clear();
             if p.bool("drop_pending_updates").unwrap_or(false) {
                 st.updates.clear();
             }

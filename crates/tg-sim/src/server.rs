@@ -217,15 +217,8 @@ async fn get_updates(sim: &Sim, p: &Params) -> Result<Value, ApiErr> {
         if let Some(o) = p.i64("offset") {
             st.confirm(o);
         }
-        if let Some(list) = p
-            .json("allowed_updates")
-            .and_then(|a| a.as_array().cloned())
-        {
-            st.set_allowed(
-                list.iter()
-                    .filter_map(|x| x.as_str().map(str::to_owned))
-                    .collect(),
-            );
+        if let Some(list) = p.allowed_updates() {
+            st.set_allowed(list);
         }
         st.poll_gen += 1;
         st.poll_gen

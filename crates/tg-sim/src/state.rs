@@ -268,6 +268,15 @@ pub(crate) struct State {
     pub allowed: Option<Vec<String>>,
     pub poll_gen: u64,
     pub webhook_url: String,
+    /// The `secret_token` of the webhook, sent back in `X-Telegram-Bot-Api-Secret-Token`.
+    pub webhook_secret: String,
+    /// Where webhook requests really go (a load balancer's backends); empty: to the URL itself.
+    pub webhook_backends: Vec<std::net::SocketAddr>,
+    /// The backend the next webhook request tries first (round robin).
+    pub webhook_next: usize,
+    /// Webhook requests made, and how many a backend refused or failed.
+    pub webhook_posts: u64,
+    pub webhook_failures: u64,
     pub callbacks: HashMap<String, bool>,
     pub answers: Vec<CallbackAnswer>,
     pub next_callback: u64,
@@ -303,6 +312,11 @@ impl State {
             allowed: None,
             poll_gen: 0,
             webhook_url: String::new(),
+            webhook_secret: String::new(),
+            webhook_backends: Vec::new(),
+            webhook_next: 0,
+            webhook_posts: 0,
+            webhook_failures: 0,
             callbacks: HashMap::new(),
             answers: Vec::new(),
             next_callback: 1,
@@ -537,6 +551,23 @@ impl State {
             out.push(u.json.clone());
         }
         out
+    }
+
+    /// The oldest update not yet delivered, for the webhook.
+    pub(crate) fn next_for_webhook(&self) -> Option<(u32, String)> {
+        self.updates
+            .iter()
+            .find(|u| !u.delivered)
+            .map(|u| (u.id, u.json.to_string()))
+    }
+
+    /// A webhook request for update `id` was answered with 2xx: it is delivered and confirmed.
+    pub(crate) fn webhook_delivered(&mut self, id: u32) {
+        if let Some(at) = self.updates.iter().position(|u| u.id == id) {
+            self.updates.remove(at);
+            self.delivered += 1;
+            self.delivered_ids.push(i64::from(id));
+        }
     }
 
     pub(crate) fn chat_member_update(&mut self, chat_id: i64, by: i64, old: &str, new: &str) {
