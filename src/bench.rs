@@ -69,6 +69,29 @@ pub struct CrashFigures {
     pub outcome: String,
 }
 
+/// What the run of two instances measured.
+#[derive(Debug, Clone)]
+pub struct InstancesFigures {
+    /// Recipients.
+    pub members: usize,
+    /// Recipients who never got the notice, or the scheduled reminder.
+    pub lost: usize,
+    /// Recipients who got the notice, or the reminder, more than once.
+    pub twice: usize,
+    /// Times the simulator saw a limit exceeded.
+    pub violations: u64,
+    /// What the organizer's message said at the end.
+    pub outcome: String,
+    /// Messages each instance had sent (its `/metrics`) when the first was stopped.
+    pub sent_by: [f64; 2],
+    /// How the first instance ended after SIGTERM mid-broadcast: its exit status and time.
+    pub stop: (bool, Duration),
+    /// Webhook requests the load balancer made, and those refused or failed.
+    pub webhook_posts: (u64, u64),
+    /// The chats of calls Telegram refused with 429 (a limit exceeded).
+    pub limited: Vec<Option<i64>>,
+}
+
 /// The two runs the README reports: real limits on 1,000 members, and limits ×20 on 10,000.
 pub const STANDARD: [Scenario; 2] = [
     Scenario {
@@ -267,8 +290,14 @@ impl Rig {
     }
 
     fn start(&self) -> Result<Running> {
+        self.start_with(&[])
+    }
+
+    /// [`Rig::start`] with more settings in the environment.
+    fn start_with(&self, env: &[(&str, String)]) -> Result<Running> {
         let child = Command::new(&self.exe)
             .arg("run")
+            .envs(env.iter().map(|(k, v)| (k, v)))
             .env("TELOXIDE_TOKEN", self.sim.token())
             .env("LIANXIN_TELEGRAM__API_URL", self.sim.api_url())
             .env("LIANXIN_TELEGRAM__POLL_TIMEOUT_SECS", "1")
@@ -332,6 +361,24 @@ impl Rig {
         self.press("普通")?;
         self.wait("the preview", limit, |s| last_has(s, "立即发送"))
             .await
+    }
+
+    /// Waits for the outcome of the notice on the organizer's message, and says it.
+    async fn outcome(&self) -> Result<String> {
+        let done = |m: &tg_sim::SimMessage| m.body().starts_with("✅ 发送完成");
+        self.wait(
+            "the outcome on the organizer's message",
+            Duration::from_secs(30),
+            |s| s.bot_messages(ORGANIZER).iter().any(done),
+        )
+        .await?;
+        Ok(self
+            .sim
+            .bot_messages(ORGANIZER)
+            .iter()
+            .find(|m| done(m))
+            .map(|m| m.body().to_string())
+            .unwrap_or_default())
     }
 
     fn press(&self, label: &str) -> Result<()> {
@@ -480,24 +527,8 @@ pub async fn crash_run(setup: &Setup, members: usize) -> Result<CrashFigures> {
         |_| delivered(&rig) == members,
     )
     .await?;
-    rig.wait(
-        "the outcome on the organizer's message",
-        Duration::from_secs(30),
-        |s| {
-            s.bot_messages(ORGANIZER)
-                .iter()
-                .any(|m| m.body().starts_with("✅ 发送完成"))
-        },
-    )
-    .await?;
+    let outcome = rig.outcome().await?;
     drop(bot);
-    let outcome = rig
-        .sim
-        .bot_messages(ORGANIZER)
-        .iter()
-        .find(|m| m.body().starts_with("✅ 发送完成"))
-        .map(|m| m.body().to_string())
-        .unwrap_or_default();
     let copies = rig.copies(NOTICE);
     let figures = CrashFigures {
         members,
@@ -511,6 +542,152 @@ pub async fn crash_run(setup: &Setup, members: usize) -> Result<CrashFigures> {
     rig.sim.shutdown().await;
     rig.db.drop_db().await;
     Ok(figures)
+}
+
+/// The text of the reminder scheduled in the run of two instances.
+const REMINDER: &str = "【提醒】本月主题党日学习资料已发布，请按时学习。";
+
+/// Two `lianxin run` processes in webhook mode on one database, behind a load balancer (the
+/// simulator sends updates to each in turn, skipping one that is down): the organizer's
+/// dialogue moves between them, a notice to every member and a scheduled reminder are shared
+/// out, and the first process gets SIGTERM midway. Every member must get each message once.
+pub async fn instances_run(setup: &Setup, members: usize) -> Result<InstancesFigures> {
+    let rig = Rig::new(setup, members, 0, 5).await?;
+    let store = Store::connect_existing(&rig.db.url).await?;
+    let county = store
+        .org_by_code(&crate::domain::OrgCode::parse("county")?)
+        .await?
+        .context("the county")?;
+    let now = chrono::Utc::now().timestamp_millis();
+    let spec = crate::store::ScheduleSpec {
+        name: "monthly",
+        cron: "0 9 1 * *",
+        timezone: "Asia/Shanghai",
+        audience: "all",
+        message: REMINDER,
+        grace_ms: 3_600_000,
+        purpose: "notice",
+    };
+    // Due a little after both processes are up: each sees it due, one fires it.
+    store
+        .create_schedule(county.id, &spec, Some(now + 8_000), now)
+        .await?
+        .context("the schedule")?;
+    store.close().await;
+
+    let hook = "https://lianxin.example.org/telegram";
+    let ports = [free_port()?, free_port()?];
+    let start = |port: u16| {
+        rig.start_with(&[
+            ("LIANXIN_SERVER__LISTEN", format!("127.0.0.1:{port}")),
+            ("LIANXIN_SERVER__WEBHOOK_URL", hook.to_string()),
+            ("LIANXIN_SERVER__SHUTDOWN_TIMEOUT", "20s".to_string()),
+        ])
+    };
+    let mut first = start(ports[0])?;
+    let second = start(ports[1])?;
+    rig.sim.set_webhook_backends(
+        ports
+            .iter()
+            .map(|p| std::net::SocketAddr::from(([127, 0, 0, 1], *p)))
+            .collect(),
+    );
+    for port in ports {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        // Healthy, and counting both processes (so each sends at half the bot's rate).
+        while !healthy(port).await {
+            if Instant::now() > deadline {
+                bail!("the instance on port {port} never saw both processes healthy");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    rig.write(NOTICE, "全体党员").await?;
+    rig.press("立即发送")?;
+    let delivered = |r: &Rig, text: &str| r.copies(text).values().filter(|n| **n > 0).count();
+    rig.wait("a third of the copies", Duration::from_secs(120), |_| {
+        delivered(&rig, NOTICE) >= members / 3
+    })
+    .await?;
+    let sent_by = [sent_count(ports[0]).await?, sent_count(ports[1]).await?];
+    let stopping = Instant::now();
+    let status = Command::new("kill")
+        .arg("-TERM")
+        .arg(first.0.id().to_string())
+        .status()?;
+    anyhow::ensure!(status.success(), "kill -TERM failed");
+    let exited = loop {
+        if let Some(status) = first.0.try_wait()? {
+            break status.success();
+        }
+        if stopping.elapsed() > Duration::from_secs(60) {
+            break false;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let stop = (exited, stopping.elapsed());
+    rig.wait(
+        "every copy and every reminder",
+        Duration::from_secs(180),
+        |_| delivered(&rig, NOTICE) == members && delivered(&rig, REMINDER) == members,
+    )
+    .await?;
+    let outcome = rig.outcome().await?;
+    // Anything sent twice would have gone by now.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    drop(second);
+    let (notice, reminder) = (rig.copies(NOTICE), rig.copies(REMINDER));
+    let both = || notice.values().chain(reminder.values());
+    let figures = InstancesFigures {
+        members,
+        lost: both().filter(|n| **n == 0).count(),
+        twice: both().filter(|n| **n > 1).count(),
+        violations: rig.sim.limit_violations(),
+        outcome,
+        sent_by,
+        stop,
+        webhook_posts: rig.sim.webhook_posts(),
+        limited: rig
+            .sim
+            .calls()
+            .iter()
+            .filter(|c| c.error_code == Some(429))
+            .map(|c| c.chat_id)
+            .collect(),
+    };
+    drop(first);
+    rig.sim.shutdown().await;
+    rig.db.drop_db().await;
+    Ok(figures)
+}
+
+/// A port nobody listens on now.
+fn free_port() -> Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}
+
+async fn healthy(port: u16) -> bool {
+    let Ok(r) = reqwest::get(format!("http://127.0.0.1:{port}/healthz")).await else {
+        return false;
+    };
+    r.status().is_success()
+        && r.json::<serde_json::Value>()
+            .await
+            .is_ok_and(|v| v["instances"] == 2)
+}
+
+/// Messages an instance has sent, from its `/metrics`.
+async fn sent_count(port: u16) -> Result<f64> {
+    let text = reqwest::get(format!("http://127.0.0.1:{port}/metrics"))
+        .await?
+        .text()
+        .await?;
+    let series = "lianxin_messages_sent_total{outcome=\"sent\"} ";
+    text.lines()
+        .find_map(|l| l.strip_prefix(series)?.trim().parse().ok())
+        .context("no sent count in /metrics")
 }
 
 /// What the check-in run measured.

@@ -222,7 +222,7 @@ impl Service {
 }
 
 /// How often a process says it is alive and counts the others.
-const HEARTBEAT: Duration = Duration::from_secs(5);
+const HEARTBEAT: Duration = Duration::from_secs(2);
 
 /// Keeps this process in the `instances` table and splits the bot's sending budget by how many
 /// processes are alive; removes it when stopped.

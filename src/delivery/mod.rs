@@ -96,7 +96,7 @@ impl Worker {
         let writer = tokio::spawn(record(
             self.app.clone(),
             done_rx,
-            (max_attempts, self.limits.clone()),
+            max_attempts,
             self.waker.clone(),
         ));
         let stopping = stop.notified();
@@ -128,7 +128,13 @@ impl Worker {
                 match self
                     .app
                     .store
-                    .claim_outbox(now, lease_until, free as i64, max_priority)
+                    .claim_outbox_spaced(
+                        now,
+                        lease_until,
+                        free as i64,
+                        max_priority,
+                        self.limits.shared_gaps(),
+                    )
                     .await
                 {
                     Ok(rows) => rows,
@@ -253,17 +259,12 @@ fn released(now: i64) -> SendOutcome {
 async fn record(
     app: App,
     mut done: mpsc::UnboundedReceiver<(OutboxRow, SendOutcome, i64)>,
-    (max_attempts, limits): (i64, Arc<Limits>),
+    max_attempts: i64,
     waker: Waker,
 ) {
     let mut batch = Vec::with_capacity(256);
     while done.recv_many(&mut batch, 256).await > 0 {
-        let gaps = limits.shared_gaps();
-        if let Err(e) = app
-            .store
-            .finish_outbox_spaced(&batch, max_attempts, gaps)
-            .await
-        {
+        if let Err(e) = app.store.finish_outbox_many(&batch, max_attempts).await {
             tracing::error!(error = %e, count = batch.len(), "recording sends failed; their leases will expire and they are retried");
         }
         batch.clear();

@@ -157,6 +157,22 @@ impl Store {
         limit: i64,
         max_priority: i64,
     ) -> StoreResult<Vec<OutboxRow>> {
+        self.claim_outbox_spaced(now, lease_until, limit, max_priority, None)
+            .await
+    }
+
+    /// [`Store::claim_outbox`]; with `gaps` (ms: private chats, groups), also leaves a chat
+    /// alone until that long after its last message was sent. Several processes sending for
+    /// one bot keep Telegram's per-chat limits this way: the one that claims a chat's next
+    /// message need not be the one that sent its last.
+    pub async fn claim_outbox_spaced(
+        &self,
+        now: i64,
+        lease_until: i64,
+        limit: i64,
+        max_priority: i64,
+        gaps: Option<(i64, i64)>,
+    ) -> StoreResult<Vec<OutboxRow>> {
         // Rows whose claimer died go back to the queue (their attempt stays counted).
         sqlx::query("UPDATE outbox SET status = 'queued', lease_until = NULL WHERE status = 'sending' AND lease_until <= $1")
             .bind(now)
@@ -168,13 +184,22 @@ impl Store {
         // an answer: an answer does not wait behind a notice copy). A claimed row is no longer held, so its retries keep the order.
         // On PostgreSQL several instances claim at once: rows another one is claiming are
         // skipped, not waited for (a chat's next row is no head while that one is open).
-        let pick = "SELECT o.id FROM outbox o \
+        let spaced = if gaps.is_some() {
+            "AND NOT EXISTS (SELECT 1 FROM outbox s WHERE s.chat_id = o.chat_id \
+                             AND s.status = 'sent' \
+                             AND s.finished_at > (CASE WHEN o.chat_id < 0 THEN $5 ELSE $6 END))"
+        } else {
+            ""
+        };
+        let pick = format!(
+            "SELECT o.id FROM outbox o \
                 WHERE o.status = 'queued' AND o.priority <= $3 AND o.next_attempt_at <= $2 \
                   AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.chat_id = o.chat_id \
                                   AND p.status IN ('queued', 'sending') AND p.id < o.id \
                                   AND p.priority <= o.priority \
-                                  AND (p.held = 0 OR p.next_attempt_at <= $2)) \
-                ORDER BY o.priority, o.id LIMIT $4";
+                                  AND (p.held = 0 OR p.next_attempt_at <= $2)) {spaced} \
+                ORDER BY o.priority, o.id LIMIT $4"
+        );
         let set = "status = 'sending', lease_until = $1, attempts = attempts + 1, held = 0";
         let sql = match self.backend {
             // The picked rows are computed once (a materialized CTE); as an `IN (subquery)`
@@ -194,13 +219,15 @@ impl Store {
                 "UPDATE outbox SET {set} WHERE id IN ({pick}) AND status = 'queued' RETURNING {COLUMNS}"
             ),
         };
-        let mut rows: Vec<OutboxRow> = sqlx::query_as(sql)
+        let mut query = sqlx::query_as(sql)
             .bind(lease_until)
             .bind(now)
             .bind(max_priority)
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?;
+            .bind(limit);
+        if let Some((private, group)) = gaps {
+            query = query.bind(now - group).bind(now - private);
+        }
+        let mut rows: Vec<OutboxRow> = query.fetch_all(&self.pool).await?;
         rows.sort_by_key(|r| (r.priority, r.id));
         Ok(rows)
     }
@@ -223,35 +250,11 @@ impl Store {
         done: &[(OutboxRow, SendOutcome, i64)],
         max_attempts: i64,
     ) -> StoreResult<()> {
-        self.finish_outbox_spaced(done, max_attempts, None).await
-    }
-
-    /// [`Store::finish_outbox_many`], and when `gaps` (ms: private chats, groups) is given,
-    /// holds the next queued message of each chat written to until its gap has passed. Several
-    /// processes sending for one bot keep Telegram's per-chat limits this way: the process
-    /// that claims a chat's next message may not be the one that sent the last.
-    pub async fn finish_outbox_spaced(
-        &self,
-        done: &[(OutboxRow, SendOutcome, i64)],
-        max_attempts: i64,
-        gaps: Option<(i64, i64)>,
-    ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
         for (row, outcome, now) in done {
             finish_query(row, outcome, *now, max_attempts)
                 .execute(&mut *tx)
                 .await?;
-            if let (Some((private, group)), SendOutcome::Sent { .. }) = (gaps, outcome) {
-                let until = now + if row.chat_id < 0 { group } else { private };
-                sqlx::query(
-                    "UPDATE outbox SET next_attempt_at = $1 \
-                     WHERE chat_id = $2 AND status = 'queued' AND next_attempt_at < $1",
-                )
-                .bind(until)
-                .bind(row.chat_id)
-                .execute(&mut *tx)
-                .await?;
-            }
         }
         tx.commit().await?;
         Ok(())

@@ -198,3 +198,139 @@ async fn check_config_names_each_bad_key_and_never_prints_the_token() {
     assert!(text(&out).contains("TELOXIDE_TOKEN"), "{}", text(&out));
     db.drop_db().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backup_copies_the_database_while_the_bot_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::new().await;
+    let d = dir.path();
+    let out = d.join("lianxin-backup.db");
+    let out_arg = out.to_str().unwrap();
+    if db.is_postgres() {
+        let o = lianxin(d, &db, &["backup", "--out", out_arg], &[]);
+        assert!(!o.status.success());
+        assert!(text(&o).contains("pg_dump"), "{}", text(&o));
+        assert!(!out.exists());
+        db.drop_db().await;
+        return;
+    }
+    let o = lianxin(d, &db, &["backup", "--out", out_arg], &[]);
+    assert!(!o.status.success(), "no database yet: {}", text(&o));
+    assert!(
+        text(&o).contains("cannot open the database"),
+        "{}",
+        text(&o)
+    );
+    assert!(!out.exists());
+
+    let o = lianxin(
+        d,
+        &db,
+        &["org", "add", "--code", "county", "--name", "清河县"],
+        &[],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    // The bot runs (and writes) while the copy is made.
+    let sim = tg_sim::Sim::start(tg_sim::SimConfig::default())
+        .await
+        .unwrap();
+    let mut bot = Command::new(env!("CARGO_BIN_EXE_lianxin"))
+        .current_dir(d)
+        .arg("run")
+        .env("LIANXIN_DATABASE__URL", &db.url)
+        .env("TELOXIDE_TOKEN", sim.token())
+        .env("LIANXIN_TELEGRAM__API_URL", sim.api_url())
+        .env("LIANXIN_TELEGRAM__POLL_TIMEOUT_SECS", "1")
+        .env("RUST_LOG", "warn")
+        .spawn()
+        .unwrap();
+    assert!(
+        sim.wait_until(std::time::Duration::from_secs(30), |s| !s
+            .calls_of("getupdates")
+            .is_empty())
+            .await,
+        "the bot polls"
+    );
+    let o = lianxin(d, &db, &["backup", "--out", out_arg], &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("backed up"), "{}", text(&o));
+    let again = lianxin(d, &db, &["backup", "--out", out_arg], &[]);
+    assert!(!again.status.success());
+    assert!(text(&again).contains("exists already"), "{}", text(&again));
+    let _ = bot.kill();
+    let _ = bot.wait();
+    sim.shutdown().await;
+
+    // The copy is a whole database: it opens, checks out, and holds the tree.
+    let copy = lianxin::store::Store::connect_existing(&format!("sqlite://{out_arg}"))
+        .await
+        .unwrap();
+    let (check,): (String,) = sqlx::query_as("PRAGMA integrity_check")
+        .fetch_one(copy.pool())
+        .await
+        .unwrap();
+    assert_eq!(check, "ok");
+    let tree = lianxin::admin::tree(&copy).await.unwrap();
+    assert!(tree.contains("清河县"), "{tree}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn json_logs_without_the_token_and_a_clean_exit_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDb::new().await;
+    let sim = tg_sim::Sim::start(tg_sim::SimConfig::default())
+        .await
+        .unwrap();
+    let bot = Command::new(env!("CARGO_BIN_EXE_lianxin"))
+        .current_dir(dir.path())
+        .args(["--log-format", "json", "run"])
+        .env("LIANXIN_DATABASE__URL", &db.url)
+        .env("TELOXIDE_TOKEN", sim.token())
+        .env("LIANXIN_TELEGRAM__API_URL", sim.api_url())
+        .env("LIANXIN_TELEGRAM__POLL_TIMEOUT_SECS", "1")
+        .env("RUST_LOG", "info")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    assert!(
+        sim.wait_until(std::time::Duration::from_secs(30), |s| !s
+            .calls_of("getupdates")
+            .is_empty())
+            .await,
+        "the bot polls"
+    );
+    let stopping = std::time::Instant::now();
+    let kill = Command::new("kill")
+        .args(["-TERM", &bot.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let out = tokio::task::spawn_blocking(move || bot.wait_with_output())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(out.status.success(), "a clean exit: {:?}", out.status);
+    assert!(
+        stopping.elapsed().as_secs() < 30,
+        "{:?}",
+        stopping.elapsed()
+    );
+    sim.shutdown().await;
+    db.drop_db().await;
+
+    let log = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<serde_json::Value> = log
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect();
+    let said = |message: &str| {
+        lines
+            .iter()
+            .find(|l| l["fields"]["message"] == message)
+            .unwrap_or_else(|| panic!("no {message:?} in {log}"))
+    };
+    assert_eq!(said("Lianxin is running")["level"], "INFO");
+    assert_eq!(said("stopping")["fields"]["signal"], "SIGTERM");
+    said("stopped");
+    assert!(!log.contains(&sim.token()), "the token never shows: {log}");
+}

@@ -152,3 +152,38 @@ async fn healthz_and_metrics_show_the_queue_and_what_was_sent() {
     assert_eq!(health["status"], "unhealthy");
     t.stop().await;
 }
+
+/// Two real `lianxin run` processes on one database behind a load balancer; the first gets
+/// SIGTERM in the middle of a notice to every member.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_share_the_work_and_one_stops_gracefully_midway() {
+    let setup = lianxin::bench::Setup {
+        exe: env!("CARGO_BIN_EXE_lianxin").into(),
+        postgres: std::env::var("LIANXIN_TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty()),
+    };
+    let members = 600;
+    let run = lianxin::bench::instances_run(&setup, members)
+        .await
+        .unwrap();
+    assert_eq!(run.lost, 0, "members who missed the notice or the reminder");
+    assert_eq!(run.twice, 0, "members who got one twice: {run:?}");
+    assert_eq!(
+        run.violations, 0,
+        "Telegram's limits were exceeded in {:?}",
+        run.limited
+    );
+    assert_eq!(run.outcome, "✅ 发送完成：已送达 600 · 无法送达 0");
+    assert!(
+        run.sent_by.iter().all(|n| *n > 0.0),
+        "both instances sent: {:?}",
+        run.sent_by
+    );
+    let (exited_cleanly, took) = run.stop;
+    assert!(exited_cleanly, "the stopped instance exits with success");
+    assert!(
+        took.as_secs() < 20,
+        "and within its shutdown timeout: {took:?}"
+    );
+}
