@@ -18,6 +18,29 @@ fn lianxin(dir: &Path, db: &TestDb, args: &[&str], env: &[(&str, &str)]) -> Outp
     cmd.output().expect("lianxin runs")
 }
 
+/// `lianxin <args>` against the simulator, logging at `level`.
+fn run_bot(dir: &Path, db: &TestDb, sim: &tg_sim::Sim, args: &[&str], level: &str) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_lianxin"));
+    cmd.current_dir(dir)
+        .args(args)
+        .env("LIANXIN_DATABASE__URL", &db.url)
+        .env("TELOXIDE_TOKEN", sim.token())
+        .env("LIANXIN_TELEGRAM__API_URL", sim.api_url())
+        .env("LIANXIN_TELEGRAM__POLL_TIMEOUT_SECS", "1")
+        .env("RUST_LOG", level);
+    cmd
+}
+
+/// Waits until the bot polls for updates: it is up.
+async fn polling(sim: &tg_sim::Sim) {
+    let polls = |s: &tg_sim::Sim| !s.calls_of("getupdates").is_empty();
+    assert!(
+        sim.wait_until(std::time::Duration::from_secs(30), polls)
+            .await,
+        "the bot polls"
+    );
+}
+
 fn text(o: &Output) -> String {
     format!(
         "{}{}",
@@ -234,23 +257,8 @@ async fn backup_copies_the_database_while_the_bot_runs() {
     let sim = tg_sim::Sim::start(tg_sim::SimConfig::default())
         .await
         .unwrap();
-    let mut bot = Command::new(env!("CARGO_BIN_EXE_lianxin"))
-        .current_dir(d)
-        .arg("run")
-        .env("LIANXIN_DATABASE__URL", &db.url)
-        .env("TELOXIDE_TOKEN", sim.token())
-        .env("LIANXIN_TELEGRAM__API_URL", sim.api_url())
-        .env("LIANXIN_TELEGRAM__POLL_TIMEOUT_SECS", "1")
-        .env("RUST_LOG", "warn")
-        .spawn()
-        .unwrap();
-    assert!(
-        sim.wait_until(std::time::Duration::from_secs(30), |s| !s
-            .calls_of("getupdates")
-            .is_empty())
-            .await,
-        "the bot polls"
-    );
+    let mut bot = run_bot(d, &db, &sim, &["run"], "warn").spawn().unwrap();
+    polling(&sim).await;
     let o = lianxin(d, &db, &["backup", "--out", out_arg], &[]);
     assert!(o.status.success(), "{}", text(&o));
     assert!(text(&o).contains("backed up"), "{}", text(&o));
@@ -281,24 +289,17 @@ async fn json_logs_without_the_token_and_a_clean_exit_on_sigterm() {
     let sim = tg_sim::Sim::start(tg_sim::SimConfig::default())
         .await
         .unwrap();
-    let bot = Command::new(env!("CARGO_BIN_EXE_lianxin"))
-        .current_dir(dir.path())
-        .args(["--log-format", "json", "run"])
-        .env("LIANXIN_DATABASE__URL", &db.url)
-        .env("TELOXIDE_TOKEN", sim.token())
-        .env("LIANXIN_TELEGRAM__API_URL", sim.api_url())
-        .env("LIANXIN_TELEGRAM__POLL_TIMEOUT_SECS", "1")
-        .env("RUST_LOG", "info")
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    assert!(
-        sim.wait_until(std::time::Duration::from_secs(30), |s| !s
-            .calls_of("getupdates")
-            .is_empty())
-            .await,
-        "the bot polls"
-    );
+    let bot = run_bot(
+        dir.path(),
+        &db,
+        &sim,
+        &["--log-format", "json", "run"],
+        "info",
+    )
+    .stderr(std::process::Stdio::piped())
+    .spawn()
+    .unwrap();
+    polling(&sim).await;
     let stopping = std::time::Instant::now();
     let kill = Command::new("kill")
         .args(["-TERM", &bot.id().to_string()])
