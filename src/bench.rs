@@ -297,7 +297,6 @@ impl Rig {
     fn start_with(&self, env: &[(&str, String)]) -> Result<Running> {
         let child = Command::new(&self.exe)
             .arg("run")
-            .envs(env.iter().map(|(k, v)| (k, v)))
             .env("TELOXIDE_TOKEN", self.sim.token())
             .env("LIANXIN_TELEGRAM__API_URL", self.sim.api_url())
             .env("LIANXIN_TELEGRAM__POLL_TIMEOUT_SECS", "1")
@@ -317,6 +316,7 @@ impl Rig {
             .env("LIANXIN_DELIVERY__LEASE", "10s")
             .env("LIANXIN_NOTICES__QUIET_HOURS", "off")
             .env("RUST_LOG", "error")
+            .envs(env.iter().map(|(k, v)| (k, v)))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -366,9 +366,10 @@ impl Rig {
     /// Waits for the outcome of the notice on the organizer's message, and says it.
     async fn outcome(&self) -> Result<String> {
         let done = |m: &tg_sim::SimMessage| m.body().starts_with("✅ 发送完成");
+        // Long enough for an edit that met a few 5xx and their back-off.
         self.wait(
             "the outcome on the organizer's message",
-            Duration::from_secs(30),
+            Duration::from_secs(150),
             |s| s.bot_messages(ORGANIZER).iter().any(done),
         )
         .await?;
@@ -544,6 +545,166 @@ pub async fn crash_run(setup: &Setup, members: usize) -> Result<CrashFigures> {
     Ok(figures)
 }
 
+/// What the fault soak measured.
+#[derive(Debug, Clone)]
+pub struct SoakFigures {
+    /// Recipients, and how many of them had blocked the bot.
+    pub members: usize,
+    /// Members blocked (Telegram answers 403 for them).
+    pub blocked: usize,
+    /// Reachable members who never got the notice.
+    pub lost: usize,
+    /// Members who got it more than once.
+    pub twice: usize,
+    /// Members who pressed 「收到 ✓」, those whose press was recorded, and those answered.
+    pub pressed: (usize, i64, usize),
+    /// Members who sent /points, and those who got their points back.
+    pub asked: (usize, usize),
+    /// Faults the simulator injected: 5xx, slow answers, 429s.
+    pub faults: (usize, usize, usize),
+    /// What the organizer's message said at the end.
+    pub outcome: String,
+    /// Whether the service was still healthy (running, `/healthz` 200) at the end.
+    pub alive: bool,
+    /// Wall time from 「立即发送」 to the outcome.
+    pub took: Duration,
+}
+
+/// A notice to `members` members while `interacting` of them press 「收到 ✓」 or ask for
+/// their points, and Telegram misbehaves: 3% of sends answer 5xx (teloxide then waits 10 s),
+/// 2% answer slowly (2 s), 1% answer 429, and 2% of members have blocked the bot.
+pub async fn soak_run(
+    setup: &Setup,
+    members: usize,
+    interacting: usize,
+    scale: u32,
+) -> Result<SoakFigures> {
+    let rig = Rig::new(setup, members, 0, scale).await?;
+    let member = |i: usize| FIRST_MEMBER + i as i64;
+    let blocked: Vec<i64> = (0..members).step_by(50).map(member).collect();
+    for chat in &blocked {
+        rig.sim.inject(*chat, tg_sim::Fault::Blocked, None);
+    }
+    let port = free_port()?;
+    // A lease longer than a send that meets a 5xx takes (teloxide waits 10 s, then its 17 s
+    // timeout may run), as the default of two minutes is: a lease that runs out mid-send
+    // lets another claim send the same message again.
+    let bot = rig.start_with(&[
+        ("LIANXIN_SERVER__LISTEN", format!("127.0.0.1:{port}")),
+        ("LIANXIN_DELIVERY__LEASE", "60s".into()),
+    ])?;
+    rig.write(NOTICE, "全体党员").await?;
+    rig.sim
+        .inject_rate(tg_sim::Fault::ServerError(502), 0.03, 11);
+    rig.sim
+        .inject_rate(tg_sim::Fault::Slow(Duration::from_secs(2)), 0.02, 12);
+    rig.sim
+        .inject_rate(tg_sim::Fault::TooManyRequests(1), 0.01, 13);
+    let started = Instant::now();
+    rig.press("立即发送")?;
+    // Every 25th member presses 「收到 ✓」 as soon as the copy arrives, or asks for points.
+    let active: Vec<i64> = (1..members)
+        .step_by((members / interacting.max(1)).max(1))
+        .take(interacting)
+        .map(member)
+        .filter(|id| !blocked.contains(id))
+        .collect();
+    let mut pending: Vec<(usize, i64)> = active.iter().copied().enumerate().collect();
+    let (mut queries, mut askers) = (Vec::new(), Vec::new());
+    let deadline = Instant::now() + Duration::from_secs(600);
+    while !pending.is_empty() && Instant::now() < deadline {
+        pending.retain(|(n, id)| {
+            let arrived = rig
+                .sim
+                .bot_messages(*id)
+                .iter()
+                .any(|m| m.body().contains(NOTICE));
+            if !arrived {
+                return true;
+            }
+            if n % 2 == 0 {
+                if let Ok(q) = rig.sim.press(*id, *id, "收到") {
+                    queries.push((*id, q));
+                }
+            } else {
+                rig.sim.send_text(*id, *id, "/points");
+                askers.push(*id);
+            }
+            false
+        });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let reachable = members - blocked.len();
+    let delivered = |r: &Rig| r.copies(NOTICE).values().filter(|n| **n > 0).count();
+    rig.wait("every reachable copy", Duration::from_secs(600), |_| {
+        delivered(&rig) >= reachable
+    })
+    .await?;
+    let outcome = rig.outcome().await?;
+    let took = started.elapsed();
+    let answered = |r: &Rig| {
+        askers
+            .iter()
+            .filter(|id| {
+                r.sim
+                    .bot_messages(**id)
+                    .iter()
+                    .any(|m| m.body().contains("我的积分"))
+            })
+            .count()
+    };
+    rig.wait("the points answers", Duration::from_secs(120), |_| {
+        answered(&rig) == askers.len()
+            && queries.iter().all(|(_, q)| rig.sim.answer_for(q).is_some())
+    })
+    .await
+    .ok();
+    let alive = healthy(port, 1).await;
+    drop(bot);
+    let store = Store::connect_existing(&rig.db.url).await?;
+    let (recorded,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM notice_acks")
+        .fetch_one(store.pool())
+        .await
+        .unwrap_or((-1,));
+    store.close().await;
+    let faults = rig
+        .sim
+        .calls()
+        .iter()
+        .fold((0, 0, 0), |(e, s, t), c| match c.error_code {
+            Some(502) => (e + 1, s, t),
+            Some(429) => (e, s, t + 1),
+            _ if c.duration >= Duration::from_secs(2) => (e, s + 1, t),
+            _ => (e, s, t),
+        });
+    let copies = rig.copies(NOTICE);
+    let figures = SoakFigures {
+        members,
+        blocked: blocked.len(),
+        lost: copies
+            .iter()
+            .filter(|(chat, n)| **n == 0 && !blocked.contains(chat))
+            .count(),
+        twice: copies.values().filter(|n| **n > 1).count(),
+        pressed: (
+            queries.len(),
+            recorded,
+            queries
+                .iter()
+                .filter(|(_, q)| rig.sim.answer_for(q).is_some())
+                .count(),
+        ),
+        asked: (askers.len(), answered(&rig)),
+        faults,
+        outcome,
+        alive,
+        took,
+    };
+    rig.sim.shutdown().await;
+    rig.db.drop_db().await;
+    Ok(figures)
+}
+
 /// The text of the reminder scheduled in the run of two instances.
 const REMINDER: &str = "【提醒】本月主题党日学习资料已发布，请按时学习。";
 
@@ -595,7 +756,7 @@ pub async fn instances_run(setup: &Setup, members: usize) -> Result<InstancesFig
     for port in ports {
         let deadline = Instant::now() + Duration::from_secs(60);
         // Healthy, and counting both processes (so each sends at half the bot's rate).
-        while !healthy(port).await {
+        while !healthy(port, 2).await {
             if Instant::now() > deadline {
                 bail!("the instance on port {port} never saw both processes healthy");
             }
@@ -668,14 +829,15 @@ fn free_port() -> Result<u16> {
         .port())
 }
 
-async fn healthy(port: u16) -> bool {
+/// Whether the instance on `port` answers `/healthz` with 200 and counts `instances` processes.
+async fn healthy(port: u16, instances: u64) -> bool {
     let Ok(r) = reqwest::get(format!("http://127.0.0.1:{port}/healthz")).await else {
         return false;
     };
     r.status().is_success()
         && r.json::<serde_json::Value>()
             .await
-            .is_ok_and(|v| v["instances"] == 2)
+            .is_ok_and(|v| v["instances"] == instances)
 }
 
 /// Messages an instance has sent, from its `/metrics`.
@@ -936,6 +1098,52 @@ pub async fn checkin(setup: &Setup) -> Result<bool> {
         && f.doubled == 0
         && f.refused == 0
         && f.recorded == (f.burst + f.steady.min(CHECKIN_MEMBERS)) as i64)
+}
+
+/// Members of the full fault soak, and how many of them interact meanwhile.
+pub const SOAK_MEMBERS: usize = 10_000;
+/// See [`SOAK_MEMBERS`].
+pub const SOAK_INTERACTING: usize = 2_000;
+
+/// Runs the fault soak at full size (limits ×10) and prints its figures; whether nothing was
+/// lost or sent twice and the service stayed healthy.
+pub async fn soak(setup: &Setup) -> Result<bool> {
+    let f = soak_run(setup, SOAK_MEMBERS, SOAK_INTERACTING, 10).await?;
+    let (errors, slow, too_many) = f.faults;
+    println!(
+        "fault soak: {} members ({} blocked) in {:.0}s under {errors} 5xx, {slow} slow answers, {too_many} 429s",
+        f.members,
+        f.blocked,
+        f.took.as_secs_f64()
+    );
+    println!(
+        "fault soak: {} lost, {} twice; {} presses, {} recorded, {} answered; {} asked for points, {} answered; healthy at the end: {}",
+        f.lost, f.twice, f.pressed.0, f.pressed.1, f.pressed.2, f.asked.0, f.asked.1, f.alive
+    );
+    println!("fault soak: {}", f.outcome.replace('\n', " "));
+    Ok(f.lost == 0
+        && f.twice == 0
+        && f.pressed.1 == f.pressed.0 as i64
+        && f.pressed.2 == f.pressed.0
+        && f.asked.0 == f.asked.1
+        && f.alive)
+}
+
+/// Runs two instances on one database (webhook mode, one stopped midway) and prints the figures.
+pub async fn instances(setup: &Setup) -> Result<bool> {
+    let f = instances_run(setup, 2_000).await?;
+    println!(
+        "two instances: {} members, {} lost, {} twice, {} limit violations; sent before the stop {:?}; the stopped one exited {} in {:.1}s; webhook posts {:?}",
+        f.members,
+        f.lost,
+        f.twice,
+        f.violations,
+        f.sent_by,
+        if f.stop.0 { "cleanly" } else { "badly" },
+        f.stop.1.as_secs_f64(),
+        f.webhook_posts
+    );
+    Ok(f.lost == 0 && f.twice == 0 && f.violations == 0 && f.stop.0)
 }
 
 /// The export benchmark: a branch of 40,000 members, each with a ledger entry.

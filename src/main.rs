@@ -93,9 +93,11 @@ enum Cmd {
         /// Run on a scratch database of this PostgreSQL server instead of SQLite.
         #[arg(long)]
         postgres: Option<String>,
-        /// Only one part: `delivery`, `checkin`, `export` (40,000 members to XLSX) or `stats`
-        /// (/stats and the weekly digest for 1,500 branches and 40,000 members).
-        #[arg(long, value_parser = ["delivery", "checkin", "export", "stats"])]
+        /// Only one part: `delivery`, `checkin`, `export` (40,000 members to XLSX), `stats`
+        /// (/stats and the weekly digest for 1,500 branches and 40,000 members), `soak` (a
+        /// notice to 10,000 members while 2,000 interact and Telegram misbehaves) or
+        /// `instances` (two processes on one database, one stopped midway).
+        #[arg(long, value_parser = ["delivery", "checkin", "export", "stats", "soak", "instances"])]
         only: Option<String>,
     },
     /// Print the audit log (grants, imports, broadcasts, manual points, deletions, exports),
@@ -241,11 +243,15 @@ async fn dispatch(cli: Cli) -> Result<ExitCode> {
             Some("checkin") => lianxin::bench::checkin(&setup).await?,
             Some("export") => lianxin::bench::export(&setup).await?,
             Some("stats") => lianxin::bench::stats(&setup).await?,
+            Some("soak") => lianxin::bench::soak(&setup).await?,
+            Some("instances") => lianxin::bench::instances(&setup).await?,
             _ => {
                 lianxin::bench::delivery(&setup).await?
                     & lianxin::bench::checkin(&setup).await?
                     & lianxin::bench::export(&setup).await?
                     & lianxin::bench::stats(&setup).await?
+                    & lianxin::bench::soak(&setup).await?
+                    & lianxin::bench::instances(&setup).await?
             }
         };
         return Ok(if ok {

@@ -318,7 +318,9 @@ async fn insert_messages(
     Ok(())
 }
 
-/// The update that records one outcome.
+/// The update that records one outcome. It changes the row only while this claim holds it
+/// (still sending, with the attempt count this claim gave it): an outcome that comes after the
+/// lease ran out and another claim took the row over must not undo what that one recorded.
 fn finish_query<'q>(
     row: &'q OutboxRow,
     outcome: &'q SendOutcome,
@@ -327,44 +329,50 @@ fn finish_query<'q>(
 ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
     match outcome {
             SendOutcome::Sent { message_id } => sqlx::query(
-                "UPDATE outbox SET status = 'sent', file = NULL, message_id = $1, finished_at = $2, lease_until = NULL, error = NULL WHERE id = $3",
+                "UPDATE outbox SET status = 'sent', file = NULL, message_id = $1, finished_at = $2, lease_until = NULL, error = NULL WHERE id = $3 AND status = 'sending' AND attempts = $4",
             )
             .bind(*message_id)
             .bind(now)
-            .bind(row.id),
+            .bind(row.id)
+            .bind(row.attempts),
             SendOutcome::Retry { error, counts, .. } if *counts && row.attempts >= max_attempts => sqlx::query(
-                "UPDATE outbox SET status = 'failed', file = NULL, error = $1, finished_at = $2, lease_until = NULL WHERE id = $3",
+                "UPDATE outbox SET status = 'failed', file = NULL, error = $1, finished_at = $2, lease_until = NULL WHERE id = $3 AND status = 'sending' AND attempts = $4",
             )
             .bind(error.as_str())
             .bind(now)
-            .bind(row.id),
+            .bind(row.id)
+            .bind(row.attempts),
             SendOutcome::Retry { at, error, counts } => sqlx::query(
                 "UPDATE outbox SET status = 'queued', next_attempt_at = $1, error = $2, lease_until = NULL, \
-                 attempts = attempts - $3 WHERE id = $4",
+                 attempts = attempts - $3 WHERE id = $4 AND status = 'sending' AND attempts = $5",
             )
             .bind(*at)
             .bind(error.as_str())
             .bind(i64::from(!*counts))
-            .bind(row.id),
+            .bind(row.id)
+            .bind(row.attempts),
             SendOutcome::Moved { chat_id } => sqlx::query(
                 "UPDATE outbox SET chat_id = $1, status = 'queued', next_attempt_at = $2, lease_until = NULL, \
-                 attempts = attempts - 1 WHERE id = $3",
+                 attempts = attempts - 1 WHERE id = $3 AND status = 'sending' AND attempts = $4",
             )
             .bind(*chat_id)
             .bind(now)
-            .bind(row.id),
+            .bind(row.id)
+            .bind(row.attempts),
             SendOutcome::Blocked { error } => sqlx::query(
-                "UPDATE outbox SET status = 'blocked', file = NULL, error = $1, finished_at = $2, lease_until = NULL WHERE id = $3",
+                "UPDATE outbox SET status = 'blocked', file = NULL, error = $1, finished_at = $2, lease_until = NULL WHERE id = $3 AND status = 'sending' AND attempts = $4",
             )
             .bind(error.as_str())
             .bind(now)
-            .bind(row.id),
+            .bind(row.id)
+            .bind(row.attempts),
             SendOutcome::Failed { error } => sqlx::query(
-                "UPDATE outbox SET status = 'failed', file = NULL, error = $1, finished_at = $2, lease_until = NULL WHERE id = $3",
+                "UPDATE outbox SET status = 'failed', file = NULL, error = $1, finished_at = $2, lease_until = NULL WHERE id = $3 AND status = 'sending' AND attempts = $4",
             )
             .bind(error.as_str())
             .bind(now)
-            .bind(row.id),
+            .bind(row.id)
+            .bind(row.attempts),
     }
 }
 

@@ -1,16 +1,11 @@
 //! The real binary killed with SIGKILL in the middle of a notice to 2,000 members, then
 //! started again: every member gets the notice, at most the copies in flight twice.
 
-use lianxin::bench::{CRASH_MEMBERS, Setup, crash_run};
+use lianxin::bench::{CRASH_MEMBERS, crash_run};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_notice_survives_sigkill_midway() {
-    let setup = Setup {
-        exe: env!("CARGO_BIN_EXE_lianxin").into(),
-        postgres: std::env::var("LIANXIN_TEST_DATABASE_URL")
-            .ok()
-            .filter(|u| !u.is_empty()),
-    };
+    let setup = crate::harness::bench_setup();
     let run = crash_run(&setup, CRASH_MEMBERS).await.unwrap();
     assert!(
         run.before_kill > 0 && run.before_kill < CRASH_MEMBERS,

@@ -90,6 +90,16 @@ fn rand_suffix() -> String {
     )
 }
 
+/// Runs of the real binary (as `lianxin bench` makes them) on the test database's backend.
+pub fn bench_setup() -> lianxin::bench::Setup {
+    lianxin::bench::Setup {
+        exe: env!("CARGO_BIN_EXE_lianxin").into(),
+        postgres: std::env::var("LIANXIN_TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| !u.is_empty()),
+    }
+}
+
 /// An opened store on a fresh database, for store-level tests.
 pub async fn store() -> (Store, TestDb) {
     let db = TestDb::new().await;

@@ -157,12 +157,7 @@ async fn healthz_and_metrics_show_the_queue_and_what_was_sent() {
 /// SIGTERM in the middle of a notice to every member.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_instances_share_the_work_and_one_stops_gracefully_midway() {
-    let setup = lianxin::bench::Setup {
-        exe: env!("CARGO_BIN_EXE_lianxin").into(),
-        postgres: std::env::var("LIANXIN_TEST_DATABASE_URL")
-            .ok()
-            .filter(|u| !u.is_empty()),
-    };
+    let setup = crate::harness::bench_setup();
     let members = 600;
     let run = lianxin::bench::instances_run(&setup, members)
         .await
@@ -186,4 +181,40 @@ async fn two_instances_share_the_work_and_one_stops_gracefully_midway() {
         took.as_secs() < 20,
         "and within its shutdown timeout: {took:?}"
     );
+}
+
+/// A notice to 2,000 members while 200 of them interact and Telegram misbehaves (the bench
+/// command runs the same at 10,000 and 2,000).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_fault_soak_loses_nothing_and_sends_nothing_twice() {
+    let setup = crate::harness::bench_setup();
+    let run = lianxin::bench::soak_run(&setup, 2_000, 200, 20)
+        .await
+        .unwrap();
+    assert_eq!(run.lost, 0, "{run:?}");
+    assert_eq!(run.twice, 0, "{run:?}");
+    assert_eq!(run.blocked, 40);
+    assert!(
+        run.outcome
+            .starts_with("✅ 发送完成：已送达 1,960 · 无法送达 40\n\u{3000}· 已屏蔽机器人 40"),
+        "{run:?}"
+    );
+    let (pressed, recorded, answered) = run.pressed;
+    assert!(pressed > 50, "{run:?}");
+    assert_eq!(
+        recorded, pressed as i64,
+        "every press recorded once: {run:?}"
+    );
+    assert_eq!(answered, pressed, "every press answered: {run:?}");
+    let (asked, got) = run.asked;
+    assert!(
+        asked > 50 && got == asked,
+        "every /points answered: {run:?}"
+    );
+    let (errors, slow, too_many) = run.faults;
+    assert!(
+        errors > 0 && slow > 0 && too_many > 0,
+        "faults happened: {run:?}"
+    );
+    assert!(run.alive, "the service is still healthy");
 }
