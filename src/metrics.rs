@@ -26,13 +26,16 @@ pub enum UpdateKind {
     Callback,
     /// The bot added to or removed from a chat, or blocked.
     Membership,
+    /// Anything else (edits, channel posts): ignored.
+    Other,
 }
 
 impl UpdateKind {
-    const ALL: [UpdateKind; 3] = [
+    const ALL: [UpdateKind; 4] = [
         UpdateKind::Message,
         UpdateKind::Callback,
         UpdateKind::Membership,
+        UpdateKind::Other,
     ];
 
     fn label(self) -> &'static str {
@@ -40,6 +43,7 @@ impl UpdateKind {
             UpdateKind::Message => "message",
             UpdateKind::Callback => "callback_query",
             UpdateKind::Membership => "my_chat_member",
+            UpdateKind::Other => "other",
         }
     }
 }
@@ -60,8 +64,8 @@ pub struct Metrics {
     /// Signs of life for `/healthz`.
     pub live: Liveness,
     recorder: PrometheusRecorder,
-    updates: [Counter; 3],
-    latency: [Histogram; 3],
+    updates: [Counter; 4],
+    latency: [Histogram; 4],
     sent: [Counter; 6],
     too_many: Counter,
     refused: Counter,

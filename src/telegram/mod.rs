@@ -217,6 +217,7 @@ where
         .branch(Update::filter_message().endpoint(on_message))
         .branch(Update::filter_callback_query().endpoint(on_callback))
         .branch(Update::filter_my_chat_member().endpoint(on_my_chat_member));
+    let progress_of_ignored = progress.clone();
     let mut dispatcher = Dispatcher::builder(bot, schema)
         .distribution_function(worker_of)
         .worker_queue_size(WORKER_QUEUE)
@@ -226,7 +227,7 @@ where
             Menus::default(),
             Seen::default()
         ])
-        .default_handler(|_| async {})
+        .default_handler(ignored(progress_of_ignored, app.clone()))
         .build();
     let token = dispatcher.shutdown_token();
     let task = tokio::spawn(async move {
@@ -238,6 +239,20 @@ where
             .await;
     });
     Ok((token, task))
+}
+
+/// What becomes of updates no branch takes (edits, channel posts, kinds Lianxin does not ask
+/// for): nothing, but they count as handled.
+fn ignored(
+    progress: Progress,
+    app: App,
+) -> impl Fn(Arc<Update>) -> futures_util::future::Ready<()> + Send + Sync + 'static {
+    move |update| {
+        app.metrics
+            .handled(UpdateKind::Other, std::time::Duration::ZERO);
+        progress.done(&update);
+        futures_util::future::ready(())
+    }
 }
 
 /// Registers the command menus: members' in private chats, the group commands in groups, and

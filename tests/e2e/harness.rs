@@ -228,9 +228,14 @@ impl TestApp {
         {
             assert!(
                 tokio::time::Instant::now() < deadline,
-                "the bot did not settle: {} pending, {} delivered, outbox {:?}",
+                "the bot did not settle: {} pending, {} delivered ({:?} not handled), outbox {:?}",
                 self.sim.pending_updates(),
                 self.sim.delivered_update_ids().len(),
+                self.sim
+                    .delivered_update_ids()
+                    .into_iter()
+                    .filter(|id| !self.progress.has_handled(*id as u32))
+                    .collect::<Vec<_>>(),
                 self.store().outbox_counts().await
             );
             tokio::time::sleep(Duration::from_millis(5)).await;

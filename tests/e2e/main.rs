@@ -8,6 +8,7 @@ mod export;
 mod feedback;
 mod groups;
 mod harness;
+mod hostile;
 mod import;
 mod lessons;
 mod notices;

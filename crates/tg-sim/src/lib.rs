@@ -283,6 +283,17 @@ impl Sim {
         })
     }
 
+    /// Queues an update of any kind with this payload, even one outside `allowed_updates`
+    /// (which Telegram would drop): for tests of odd and hostile input. Returns its id.
+    pub fn inject_update(&self, kind: &str, payload: Value) -> u32 {
+        self.mutate(|st| {
+            let allowed = st.allowed.replace(vec![kind.to_owned()]);
+            let id = st.push_update(kind, payload);
+            st.allowed = allowed;
+            id.expect("every kind is allowed while injecting")
+        })
+    }
+
     /// A user replies to message `reply_to` of the same chat.
     pub fn reply_text(&self, from: i64, chat_id: i64, reply_to: i32, text: &str) -> i32 {
         self.user_msg(from, chat_id, SimMessageKind::Text, |_, m| {
