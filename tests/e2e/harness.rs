@@ -90,6 +90,42 @@ fn rand_suffix() -> String {
     )
 }
 
+/// Row counts of every table that holds what the branches own (not the outbox, the people
+/// seen, the button tokens or the processes).
+pub async fn fingerprint(t: &TestApp) -> Vec<(String, i64)> {
+    let sql = if t.db.is_postgres() {
+        "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
+    } else {
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1"
+    };
+    let tables: Vec<(String,)> = sqlx::query_as(sql)
+        .fetch_all(t.store().pool())
+        .await
+        .unwrap();
+    let mut out = Vec::new();
+    for (table,) in tables {
+        if [
+            "_sqlx_migrations",
+            "outbox",
+            "users",
+            "buttons",
+            "instances",
+        ]
+        .contains(&table.as_str())
+        {
+            continue;
+        }
+        let (n,): (i64,) =
+            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
+                .fetch_one(t.store().pool())
+                .await
+                .unwrap();
+        out.push((table, n));
+    }
+    assert!(out.len() > 20, "the tables were found: {out:?}");
+    out
+}
+
 /// Runs of the real binary (as `lianxin bench` makes them) on the test database's backend.
 pub fn bench_setup() -> lianxin::bench::Setup {
     lianxin::bench::Setup {

@@ -6,47 +6,11 @@
 use serde_json::{Value, json};
 use tg_sim::SimUser;
 
-use crate::harness::{SEC_HP, SEC_XY, TestApp};
+use crate::harness::{SEC_HP, SEC_XY, TestApp, fingerprint};
 
 const MEMBER: i64 = 6101;
 const STRANGER: i64 = 6102;
 const CHANNEL: i64 = -1_009_000_000_001;
-
-/// Row counts of every table that holds what the branches own (not the outbox, the people
-/// seen, the button tokens or the processes).
-async fn fingerprint(t: &TestApp) -> Vec<(String, i64)> {
-    let sql = if t.db.is_postgres() {
-        "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
-    } else {
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1"
-    };
-    let tables: Vec<(String,)> = sqlx::query_as(sql)
-        .fetch_all(t.store().pool())
-        .await
-        .unwrap();
-    let mut out = Vec::new();
-    for (table,) in tables {
-        if [
-            "_sqlx_migrations",
-            "outbox",
-            "users",
-            "buttons",
-            "instances",
-        ]
-        .contains(&table.as_str())
-        {
-            continue;
-        }
-        let (n,): (i64,) =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT COUNT(*) FROM {table}")))
-                .fetch_one(t.store().pool())
-                .await
-                .unwrap();
-        out.push((table, n));
-    }
-    assert!(out.len() > 20, "the tables were found: {out:?}");
-    out
-}
 
 fn user(id: i64, first: &str) -> Value {
     json!({"id": id, "is_bot": false, "first_name": first})

@@ -1,6 +1,7 @@
 //! End-to-end tests: the real dispatcher, store and wording against the Telegram simulator.
 //! SQLite by default; PostgreSQL when `LIANXIN_TEST_DATABASE_URL` is set.
 
+mod authz;
 mod cli;
 mod crash;
 mod delivery;
