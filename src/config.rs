@@ -910,4 +910,30 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn the_webhook_needs_https_a_listen_address_and_a_plain_secret() {
+        let mut c = Config::default();
+        c.server.webhook_url = Some("http://bot.example.org/hook".into());
+        c.server.webhook_secret = Some(SecretString::from("has spaces"));
+        c.server.shutdown_timeout = "soon".into();
+        let problems = c.problems();
+        let keys: Vec<_> = problems.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "server.webhook_url",
+                "server.webhook_url",
+                "server.webhook_secret",
+                "server.shutdown_timeout"
+            ],
+            "{problems:?}"
+        );
+        c.server.webhook_url = Some("https://bot.example.org/hook".into());
+        c.server.listen = Some("0.0.0.0:8443".into());
+        c.server.webhook_secret = Some(SecretString::from("abc_DEF-123"));
+        c.server.shutdown_timeout = "45s".into();
+        assert_eq!(c.problems(), vec![]);
+        assert_eq!(c.server.shutdown_timeout(), Duration::from_secs(45));
+    }
 }
