@@ -1133,14 +1133,14 @@ pub async fn soak(setup: &Setup) -> Result<bool> {
 pub async fn instances(setup: &Setup) -> Result<bool> {
     let f = instances_run(setup, 2_000).await?;
     println!(
-        "two instances: {} members, {} lost, {} twice, {} limit violations; sent before the stop {:?}; the stopped one exited {} in {:.1}s; webhook posts {:?}",
+        "two instances: {} members, {} lost, {} twice, {} limit violations; sent before the stop {:?}; the stopped one exited {} in {:.0} ms; webhook posts {:?}",
         f.members,
         f.lost,
         f.twice,
         f.violations,
         f.sent_by,
         if f.stop.0 { "cleanly" } else { "badly" },
-        f.stop.1.as_secs_f64(),
+        f.stop.1.as_secs_f64() * 1000.0,
         f.webhook_posts
     );
     Ok(f.lost == 0 && f.twice == 0 && f.violations == 0 && f.stop.0)
