@@ -660,6 +660,10 @@ impl Config {
         }
         if let Some(url) = &self.server.webhook_url {
             match url::Url::parse(url) {
+                Ok(u) if ["/healthz", "/metrics"].contains(&u.path()) => bad(
+                    "server.webhook_url",
+                    format!("its path is taken by {}: choose another", u.path()),
+                ),
                 Ok(u) if u.scheme() == "https" && u.host().is_some() => {}
                 _ => bad(
                     "server.webhook_url",
@@ -929,8 +933,10 @@ mod tests {
             ],
             "{problems:?}"
         );
-        c.server.webhook_url = Some("https://bot.example.org/hook".into());
         c.server.listen = Some("0.0.0.0:8443".into());
+        c.server.webhook_url = Some("https://bot.example.org/metrics".into());
+        assert_eq!(c.problems()[0].key, "server.webhook_url");
+        c.server.webhook_url = Some("https://bot.example.org/hook".into());
         c.server.webhook_secret = Some(SecretString::from("abc_DEF-123"));
         c.server.shutdown_timeout = "45s".into();
         assert_eq!(c.problems(), vec![]);
