@@ -91,12 +91,18 @@ impl Service {
         let stop_delivery = Arc::new(Notify::new());
         let worker = Worker::new(app.clone(), bot.clone(), app.delivery.clone());
         let stop_heartbeat = Arc::new(Notify::new());
-        let heartbeat = tokio::spawn(heartbeat(
-            app.clone(),
-            worker.limits(),
-            stop_heartbeat.clone(),
-        ));
-        let delivery = tokio::spawn(worker.run(stop_delivery.clone()));
+        let instance = Instance::new(&app, worker.limits());
+        let others = instance.beat().await > 1;
+        let heartbeat = tokio::spawn(instance.run(stop_heartbeat.clone()));
+        let stopping = stop_delivery.clone();
+        let delivery = tokio::spawn(async move {
+            // Joining processes already sending: they learn of this one at their next beat,
+            // and until then still spend the whole budget between them.
+            if others {
+                tokio::time::sleep(HEARTBEAT).await;
+            }
+            worker.run(stopping).await;
+        });
         let stop_timers = Arc::new(Notify::new());
         let timers = tokio::spawn(crate::notices::dispatch::run(
             app.clone(),
@@ -224,33 +230,64 @@ impl Service {
 /// How often a process says it is alive and counts the others.
 const HEARTBEAT: Duration = Duration::from_secs(2);
 
-/// Keeps this process in the `instances` table and splits the bot's sending budget by how many
-/// processes are alive; removes it when stopped.
-async fn heartbeat(app: App, limits: Arc<crate::delivery::Limits>, stop: Arc<Notify>) {
-    let id = format!(
-        "{}-{}-{:08x}",
-        std::env::var("HOSTNAME").unwrap_or_else(|_| "lianxin".into()),
-        std::process::id(),
-        rand::random::<u32>()
-    );
-    let started = app.now();
-    let stopping = stop.notified();
-    tokio::pin!(stopping);
-    loop {
-        match app.store.heartbeat(&id, started, app.now()).await {
-            Ok(n) => {
-                app.metrics.live.set_instances(n as u64);
-                limits.share(n as u32);
-            }
-            Err(e) => tracing::warn!(error = %e, "recording this process's heartbeat failed"),
-        }
-        tokio::select! {
-            () = &mut stopping => break,
-            () = tokio::time::sleep(HEARTBEAT) => {}
+/// This process in the `instances` table: it beats every [`HEARTBEAT`], and the bot's sending
+/// budget is split by how many processes are alive.
+struct Instance {
+    id: String,
+    started: i64,
+    app: App,
+    limits: Arc<crate::delivery::Limits>,
+}
+
+impl Instance {
+    fn new(app: &App, limits: Arc<crate::delivery::Limits>) -> Instance {
+        Instance {
+            id: format!(
+                "{}-{}-{:08x}",
+                std::env::var("HOSTNAME").unwrap_or_else(|_| "lianxin".into()),
+                std::process::id(),
+                rand::random::<u32>()
+            ),
+            started: app.now(),
+            app: app.clone(),
+            limits,
         }
     }
-    if let Err(e) = app.store.leave(&id).await {
-        tracing::warn!(error = %e, "removing this process from the instances failed");
+
+    /// Says this process is alive and takes its share; how many processes are alive.
+    async fn beat(&self) -> i64 {
+        match self
+            .app
+            .store
+            .heartbeat(&self.id, self.started, self.app.now())
+            .await
+        {
+            Ok(n) => {
+                self.app.metrics.live.set_instances(n as u64);
+                self.limits.share(n as u32);
+                n
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "recording this process's heartbeat failed");
+                1
+            }
+        }
+    }
+
+    /// Beats until `stop`, then leaves the table.
+    async fn run(self, stop: Arc<Notify>) {
+        let stopping = stop.notified();
+        tokio::pin!(stopping);
+        loop {
+            tokio::select! {
+                () = &mut stopping => break,
+                () = tokio::time::sleep(HEARTBEAT) => {}
+            }
+            self.beat().await;
+        }
+        if let Err(e) = self.app.store.leave(&self.id).await {
+            tracing::warn!(error = %e, "removing this process from the instances failed");
+        }
     }
 }
 
