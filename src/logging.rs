@@ -32,6 +32,12 @@ pub fn redact(text: &str) -> String {
     out
 }
 
+/// What is logged unless `RUST_LOG` says otherwise. teloxide's own messages (network errors
+/// while receiving updates, among them) are taken in from the `log` crate; the two places that
+/// print a whole update they could not read, personal data and all, are left out.
+pub const DEFAULT_FILTER: &str = "info,sqlx=warn,teloxide=warn,\
+    teloxide::dispatching::dispatcher=off,teloxide::update_listeners::webhooks=off";
+
 /// How log lines look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -45,8 +51,8 @@ pub enum Format {
 /// above carry no personal data (names, phone numbers, texts) and never the token; ids and
 /// counts are what they say.
 pub fn init(format: Format) {
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,teloxide=warn"));
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(Redacting)

@@ -300,6 +300,9 @@ async fn json_logs_without_the_token_and_a_clean_exit_on_sigterm() {
     .spawn()
     .unwrap();
     polling(&sim).await;
+    // Telegram goes away: teloxide's own error is logged too (without the token).
+    sim.shutdown().await;
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
     let stopping = std::time::Instant::now();
     let kill = Command::new("kill")
         .args(["-TERM", &bot.id().to_string()])
@@ -333,5 +336,15 @@ async fn json_logs_without_the_token_and_a_clean_exit_on_sigterm() {
     assert_eq!(said("Lianxin is running")["level"], "INFO");
     assert_eq!(said("stopping")["fields"]["signal"], "SIGTERM");
     said("stopped");
+    let failed = lines
+        .iter()
+        .find(|l| {
+            l["fields"]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("receiving updates failed"))
+        })
+        .unwrap_or_else(|| panic!("no getUpdates failure in {log}"));
+    assert_eq!(failed["level"], "ERROR");
+    assert!(failed.to_string().contains("GetUpdates"), "{failed}");
     assert!(!log.contains(&sim.token()), "the token never shows: {log}");
 }
