@@ -16,7 +16,6 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use teloxide::prelude::*;
-use teloxide::types::AllowedUpdate;
 
 use crate::app::App;
 use crate::metrics::Queue;
@@ -45,21 +44,11 @@ pub async fn set_webhook(bot: &Bot, url: &str, secret: &SecretString) -> Result<
     let url = reqwest::Url::parse(url).context("server.webhook_url")?;
     bot.set_webhook(url)
         .secret_token(secret.expose_secret().to_string())
-        .allowed_updates(vec![
-            AllowedUpdate::Message,
-            AllowedUpdate::CallbackQuery,
-            AllowedUpdate::MyChatMember,
-        ])
+        .allowed_updates(crate::telegram::ALLOWED_UPDATES.to_vec())
         .max_connections(40)
         .await
         .context("setWebhook failed: is server.webhook_url right and Telegram reachable?")?;
     Ok(())
-}
-
-/// What the routes work with.
-#[derive(Clone)]
-struct Ops {
-    app: App,
 }
 
 /// `/healthz` and `/metrics`.
@@ -67,7 +56,7 @@ pub fn ops_router(app: App) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics))
-        .with_state(Ops { app })
+        .with_state(app)
 }
 
 /// Refuses webhook requests whose secret token is missing or wrong, comparing in constant time,
@@ -114,13 +103,13 @@ async fn queue(app: &App) -> Result<Queue> {
     Ok(q)
 }
 
-async fn healthz(State(ops): State<Ops>) -> Response {
-    let database = ops.app.store.ping().await;
-    let live = &ops.app.metrics.live;
+async fn healthz(State(app): State<App>) -> Response {
+    let database = app.store.ping().await;
+    let live = &app.metrics.live;
     let since = live.since_delivery();
     let delivery = since < STUCK_AFTER;
     let queue = if database {
-        queue(&ops.app).await.ok()
+        queue(&app).await.ok()
     } else {
         None
     };
@@ -141,15 +130,15 @@ async fn healthz(State(ops): State<Ops>) -> Response {
     (code, axum::Json(body)).into_response()
 }
 
-async fn metrics(State(ops): State<Ops>) -> Response {
-    let queue = match queue(&ops.app).await {
+async fn metrics(State(app): State<App>) -> Response {
+    let queue = match queue(&app).await {
         Ok(q) => q,
         Err(e) => {
             tracing::warn!(error = %e, "reading the outbox for /metrics failed");
             return (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n").into_response();
         }
     };
-    let text = ops.app.metrics.render(&queue);
+    let text = app.metrics.render(&queue);
     (
         [(
             header::CONTENT_TYPE,

@@ -3,7 +3,7 @@
 use super::{Backend, Store, StoreResult};
 
 /// A process not heard from for this long (ms) is gone (it died without saying so).
-pub const STALE_AFTER: i64 = 15_000;
+const STALE_AFTER: i64 = 15_000;
 
 impl Store {
     /// Says this process (`id`, started at `started_at`) is alive at `now`, forgets processes

@@ -63,7 +63,6 @@ pub use export::{
 };
 pub use groups::GroupLink;
 pub use handovers::Handover;
-pub use instances::STALE_AFTER;
 pub use lessons::{BranchStudy, LessonItem, Question};
 pub use members::{ImportRow, ImportSummary, MemberUpdate};
 pub use notices::{CopyCounts, Notice, Reader};

@@ -180,6 +180,13 @@ pub async fn bot_username(bot: &Bot) -> Result<String> {
     Ok(me.username.clone().unwrap_or_default())
 }
 
+/// The updates Lianxin handles, asked for by long polling and by the webhook alike.
+pub const ALLOWED_UPDATES: [AllowedUpdate; 3] = [
+    AllowedUpdate::Message,
+    AllowedUpdate::CallbackQuery,
+    AllowedUpdate::MyChatMember,
+];
+
 /// Long polling (`getUpdates`), deleting any webhook first.
 pub async fn polling(
     bot: Bot,
@@ -190,11 +197,7 @@ pub async fn polling(
         .timeout(Duration::from_secs(u64::from(
             app.config.telegram.poll_timeout_secs,
         )))
-        .allowed_updates(vec![
-            AllowedUpdate::Message,
-            AllowedUpdate::CallbackQuery,
-            AllowedUpdate::MyChatMember,
-        ])
+        .allowed_updates(ALLOWED_UPDATES.to_vec())
         .delete_webhook()
         .await
         .build()
